@@ -19,6 +19,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    """Kubernetes on Flatcar Container Linux with Terraform."""
+
+
 @app.command()
 def version() -> None:
     """Print railyard's version."""
