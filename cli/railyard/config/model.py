@@ -1,0 +1,186 @@
+"""The cluster file: what every platform shares.
+
+Each platform adds its own section in config/platforms/<platform>.py (one model that
+subclasses `ClusterBase` with `platform: Literal[...]` and its own section), and is listed
+in config/platforms/__init__.py; the union of those is the cluster file.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+NAME_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
+# key=value:Effect, as kubelet --register-with-taints takes them
+TAINT_PATTERN = r"^[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"
+LABEL_KEY_PATTERN = re.compile(
+    r"^([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$"
+)
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Snippet = Annotated[
+    str,
+    Field(
+        description="A CLC or Butane snippet: a path relative to the cluster file, "
+        "or the snippet itself as a multi-line string.",
+        min_length=1,
+    ),
+]
+
+
+class FromEnv(Strict):
+    """A secret read from an environment variable when railyard runs."""
+
+    from_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class FromFile(Strict):
+    """A secret read from a file (relative to the cluster file) when railyard runs."""
+
+    from_file: str = Field(min_length=1)
+
+
+SecretRef = FromEnv | FromFile
+BackendValue = str | int | bool | list[str] | FromEnv | FromFile
+
+
+class Controllers(Strict):
+    count: int = Field(1, description="Number of controllers: 1, 3 or 5 (etcd quorum).")
+    snippets: list[Snippet] = Field(default_factory=list)
+
+    @field_validator("count")
+    @classmethod
+    def _odd_quorum(cls, count: int) -> int:
+        if count not in (1, 3, 5):
+            raise ValueError("must be 1, 3 or 5 (etcd needs an odd quorum)")
+        return count
+
+
+class WorkerPool(Strict):
+    name: str = Field(pattern=NAME_PATTERN, description="Pool name: lowercase letters, digits, -")
+    count: int = Field(1, ge=0, le=1000)
+    labels: dict[str, str] = Field(default_factory=dict)
+    taints: list[Annotated[str, Field(pattern=TAINT_PATTERN)]] = Field(
+        default_factory=list,
+        description="key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute)",
+    )
+    snippets: list[Snippet] = Field(default_factory=list)
+
+    @field_validator("labels")
+    @classmethod
+    def _label_keys(cls, labels: dict[str, str]) -> dict[str, str]:
+        for key in labels:
+            if not LABEL_KEY_PATTERN.match(key):
+                raise ValueError(f"label key {key!r} is not a valid Kubernetes label key")
+        return labels
+
+
+class Kubelet(Strict):
+    container_runtime: Literal["containerd", "docker"] = "containerd"
+    cgroup_driver: Literal["systemd", "cgroupfs"] = "systemd"
+    extra_args: list[str] = Field(default_factory=list, description="Extra kubelet flags.")
+
+
+class Updates(Strict):
+    disable_auto_update: bool = False
+    reboot_strategy: Literal["reboot", "etcd-lock", "off"] = "etcd-lock"
+
+
+class Backend(Strict):
+    type: str = Field("local", pattern=r"^[a-z][a-z0-9_]*$", description="local, s3, pg, ...")
+    config: dict[str, BackendValue] = Field(
+        default_factory=dict,
+        description="Passed to the backend as-is. Secrets as {from_env: VAR} or {from_file: PATH}.",
+    )
+
+
+class TerraformSettings(Strict):
+    binary: str | None = Field(None, description="terraform or tofu binary (path or name)")
+    backend: Backend = Field(default_factory=lambda: Backend())
+
+
+def _network(value: str) -> ipaddress.IPv4Network:
+    try:
+        return ipaddress.IPv4Network(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an IPv4 network in CIDR form (10.2.0.0/16)") from None
+
+
+class ClusterBase(Strict):
+    name: str = Field(pattern=NAME_PATTERN, description="Cluster name, used in resource names.")
+    platform: str
+    channel: Literal["stable", "beta", "alpha"] = "stable"
+    version: str = Field("current", pattern=r"^(current|\d+\.\d+\.\d+)$")
+    ssh_authorized_keys: list[str] = Field(default_factory=list)
+    controllers: Controllers = Field(default_factory=lambda: Controllers())
+    worker_pools: list[WorkerPool] = Field(default_factory=list)
+    kubelet: Kubelet = Field(default_factory=lambda: Kubelet())
+    updates: Updates = Field(default_factory=lambda: Updates())
+    networking: Literal["calico", "flannel", "cilium"] = "calico"
+    pod_cidr: str = "10.2.0.0/16"
+    service_cidr: str = Field("10.3.0.0/16", validate_default=True)
+    cluster_domain: str = Field("cluster.local", pattern=r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")
+    sandbox: bool = Field(False, description="Run against the offline sandbox.")
+    terraform: TerraformSettings = Field(default_factory=lambda: TerraformSettings())
+
+    @field_validator("ssh_authorized_keys")
+    @classmethod
+    def _public_keys(cls, keys: list[str]) -> list[str]:
+        for key in keys:
+            if not re.match(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+) \S+", key):
+                raise ValueError("must be OpenSSH public keys (ssh-ed25519 AAAA...)")
+        return keys
+
+    @field_validator("pod_cidr", "service_cidr")
+    @classmethod
+    def _cidr(cls, value: str) -> str:
+        return str(_network(value))
+
+    @field_validator("service_cidr")
+    @classmethod
+    def _service_cidr_size(cls, value: str) -> str:
+        if _network(value).prefixlen > 24:
+            raise ValueError("is too small: use a /24 or larger for services")
+        return value
+
+    @field_validator("service_cidr")
+    @classmethod
+    def _apart_from_pods(cls, value: str, info: ValidationInfo) -> str:
+        pod_cidr = info.data.get("pod_cidr")
+        if pod_cidr and _network(pod_cidr).overlaps(_network(value)):
+            raise ValueError(f"overlaps pod_cidr {pod_cidr}: pick ranges that do not overlap")
+        return value
+
+    @field_validator("worker_pools")
+    @classmethod
+    def _unique_pool_names(cls, pools: list[WorkerPool]) -> list[WorkerPool]:
+        seen: set[str] = set()
+        for pool in pools:
+            if pool.name in seen:
+                raise ValueError(f"worker pool name {pool.name!r} is used twice")
+            seen.add(pool.name)
+        return pools
+
+    def snippet_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every snippet reference with its path in the file, for loading and errors."""
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("controllers", "snippets", i), ref) for i, ref in enumerate(self.controllers.snippets)
+        ]
+        for p, pool in enumerate(self.worker_pools):
+            refs += [
+                (("worker_pools", p, "snippets", i), ref) for i, ref in enumerate(pool.snippets)
+            ]
+        return refs
+
+    def platform_tfvars(self) -> dict[str, Any]:
+        """Values of the platform's own section, as its module's variables take them."""
+        raise NotImplementedError(f"platform {self.platform} has no tfvars")

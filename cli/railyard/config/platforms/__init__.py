@@ -1,0 +1,14 @@
+"""Every platform's cluster model. Adding a platform: one model here, one template in
+workspace/templates/platforms/, one module in terraform/platforms/."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+from railyard.config.platforms.aws import AwsCluster
+from railyard.config.platforms.bare_metal import BareMetalCluster
+from railyard.config.platforms.packet import PacketCluster
+
+Cluster = Annotated[AwsCluster | BareMetalCluster | PacketCluster, Field(discriminator="platform")]
+PLATFORMS = ("aws", "bare-metal", "packet")

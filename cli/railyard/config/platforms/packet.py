@@ -1,0 +1,35 @@
+"""The `packet` section of the cluster file (Equinix Metal; shut down on 2026-06-30)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+from railyard.config.model import ClusterBase, Strict, WorkerPool
+
+SHUTDOWN_NOTICE = (
+    "Equinix Metal (formerly Packet) was shut down on 2026-06-30: the packet platform is kept "
+    "for existing deployments and migration only"
+)
+
+
+class PacketSection(Strict):
+    project_id: str = Field(pattern=r"^[0-9a-f-]{36}$", description="Equinix Metal project UUID")
+    metro: str = Field(pattern=r"^[a-z]{2}$", description="Metro code, e.g. am, sv")
+    dns_zone: str
+    dns_zone_id: str = Field(pattern=r"^Z[A-Z0-9]{1,31}$", description="Route53 zone id")
+    controller_type: str = "c3.small.x86"
+    ipxe_script_url: str = ""
+
+
+class PacketWorkerPool(WorkerPool):
+    node_type: str = "c3.small.x86"
+
+
+class PacketCluster(ClusterBase):
+    platform: Literal["packet"]
+    packet: PacketSection
+    worker_pools: list[PacketWorkerPool] = Field(default_factory=list)  # type: ignore[assignment]
+
+    def platform_tfvars(self) -> dict[str, Any]:
+        return self.packet.model_dump(mode="json")
