@@ -1,0 +1,118 @@
+"""Find the terraform (or OpenTofu) binary and check it is new enough.
+
+Order: the cluster file's setting, `$RAILYARD_TERRAFORM`, then `terraform` and `tofu` on
+PATH. A binary named explicitly (cluster file or environment) must work: railyard does not
+silently fall back to another one. The version comes from `version -json` (terraform
+>= 0.13); older binaries print only text, which is read to say how old they are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from railyard.errors import RailyardError
+
+MINIMUM_VERSION = (1, 0, 0)
+INSTALL_HINT = (
+    "install Terraform >= 1.0 (https://developer.hashicorp.com/terraform/install) or "
+    "OpenTofu, or point RAILYARD_TERRAFORM at the binary"
+)
+_TEXT_VERSION = re.compile(r"(Terraform|OpenTofu) v(\d+)\.(\d+)\.(\d+)")
+
+
+@dataclass(frozen=True)
+class TerraformBinary:
+    path: Path
+    version: tuple[int, int, int]
+    flavor: str  # "terraform" | "opentofu"
+
+    @property
+    def version_text(self) -> str:
+        name = "OpenTofu" if self.flavor == "opentofu" else "Terraform"
+        return f"{name} v{'.'.join(map(str, self.version))}"
+
+
+def _parse_version(text: str) -> tuple[int, int, int]:
+    match = re.match(r"(\d+)\.(\d+)\.(\d+)", text)
+    if not match:
+        raise ValueError(text)
+    return int(match.group(1)), int(match.group(2)), int(match.group(3))
+
+
+def _flavor(path: Path, version_output: str) -> str:
+    if "OpenTofu" in version_output or "tofu" in path.resolve().name.lower():
+        return "opentofu"
+    return "terraform"
+
+
+def inspect_binary(path: Path, env: Mapping[str, str] | None = None) -> TerraformBinary:
+    """Run `PATH version -json` and check the version is >= 1.0."""
+    run_env = {**(os.environ if env is None else env), "CHECKPOINT_DISABLE": "1"}
+    try:
+        done = subprocess.run(
+            [str(path), "version", "-json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=run_env,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise RailyardError(f"cannot run {path}: {error}", hint=INSTALL_HINT) from error
+    text = done.stdout.strip()
+    try:
+        data = json.loads(text)
+        version = _parse_version(str(data["terraform_version"]))
+    except (ValueError, KeyError, TypeError):
+        old = _TEXT_VERSION.search(text)
+        if not old:
+            raise RailyardError(
+                f"{path} does not look like terraform: `version -json` printed "
+                f"{(text or done.stderr.strip())[:200]!r}",
+                hint=INSTALL_HINT,
+            ) from None
+        version = (int(old.group(2)), int(old.group(3)), int(old.group(4)))
+    binary = TerraformBinary(path=path, version=version, flavor=_flavor(path, text))
+    if version < MINIMUM_VERSION:
+        raise RailyardError(
+            f"{path} is {binary.version_text}; railyard needs Terraform >= 1.0 or OpenTofu",
+            hint=INSTALL_HINT,
+        )
+    return binary
+
+
+def _which(name: str, env: Mapping[str, str]) -> Path | None:
+    found = shutil.which(name, path=env.get("PATH", os.defpath))
+    return Path(found) if found else None
+
+
+def find_terraform(
+    configured: str | None = None, *, env: Mapping[str, str] | None = None
+) -> TerraformBinary:
+    """The binary to use, version-checked. `env` defaults to os.environ (tests pass theirs)."""
+    environ = os.environ if env is None else env
+    named = [
+        (configured, "the cluster file's terraform setting"),
+        (environ.get("RAILYARD_TERRAFORM") or None, "RAILYARD_TERRAFORM"),
+    ]
+    for name, source in named:
+        if name:
+            path = _which(name, environ)
+            if path is None:
+                raise RailyardError(
+                    f"terraform binary {name!r} (from {source}) not found or not executable",
+                    hint="fix the path, or unset it to use terraform or tofu from PATH",
+                )
+            return inspect_binary(path, environ)
+    for name in ("terraform", "tofu"):
+        path = _which(name, environ)
+        if path is not None:
+            return inspect_binary(path, environ)
+    raise RailyardError("neither terraform nor tofu was found on PATH", hint=INSTALL_HINT)

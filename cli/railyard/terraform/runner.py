@@ -1,0 +1,377 @@
+"""Run terraform commands: argv lists, streamed `-json` events, logs, readable errors.
+
+One method per terraform command (the shape of hashicorp/terraform-exec). Each run:
+
+- starts `terraform -chdir=WORKDIR COMMAND ARGS...` without a shell, stdin closed, in a
+  new session (own process group) so a terminal Ctrl-C reaches only railyard;
+- gets `CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0` on top of the environment;
+- reads stdout line by line (for `-json` commands each line becomes an event handed to
+  `on_event`) while a thread collects stderr, so the two stay apart and neither blocks;
+- forwards the first Ctrl-C to terraform and waits for it to stop cleanly (state written,
+  lock released), then raises `TerraformInterrupted` (the CLI exits 130); a second Ctrl-C
+  kills terraform, with a warning;
+- writes `WORKDIR/logs/<UTC timestamp>-<command>.log` (0600): argv, raw stdout (unless it
+  holds secrets), stderr and exit code;
+- turns failure into `TerraformError` carrying terraform's diagnostics.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any, NoReturn
+
+from railyard.errors import RailyardError
+from railyard.terraform.binary import TerraformBinary
+from railyard.terraform.diagnostics import (
+    Diagnostic,
+    TerraformError,
+    diagnostic_from_json,
+    diagnostics_from_stderr,
+)
+from railyard.terraform.events import (
+    ChangeSummary,
+    DiagnosticEvent,
+    Event,
+    OutputsEvent,
+    PlannedChange,
+    ResourceDrift,
+    decode_line,
+    event_from_json,
+    redact_line,
+)
+from railyard.terraform.plan import Plan, parse_plan
+from railyard.terraform.state import OutputValue, State, outputs_from_json, parse_state
+
+EventHandler = Callable[[Event], None]
+FIXED_ENV = {"CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
+
+
+class TerraformInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a terraform run; terraform has exited (the CLI exits 130)."""
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    plan_file: Path
+    has_changes: bool  # from -detailed-exitcode: also true for output-only changes
+    changes: list[PlannedChange]  # noop entries left out
+    drift: list[ResourceDrift]
+    change_summary: ChangeSummary | None
+    warnings: list[Diagnostic]
+    log_path: Path
+
+
+@dataclass(frozen=True)
+class ApplyRun:
+    change_summary: ChangeSummary | None
+    outputs: dict[str, OutputValue]  # sensitive values withheld (value None)
+    warnings: list[Diagnostic]
+    log_path: Path
+
+
+@dataclass(frozen=True)
+class _Completed:
+    exit_code: int
+    stdout: str  # empty for streamed commands and commands whose stdout holds secrets
+    stderr: str
+    diagnostics: list[Diagnostic]  # from -json events
+    log_path: Path
+
+
+def _say_on_stderr(message: str) -> None:
+    print(f"railyard: {message}", file=sys.stderr, flush=True)
+
+
+def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        os.killpg(process.pid, signum)
+
+
+@dataclass
+class _Interrupts:
+    count: int = 0
+
+
+@contextmanager
+def _forward_interrupts(
+    process: subprocess.Popen[str], notify: Callable[[str], None]
+) -> Iterator[_Interrupts]:
+    """While terraform runs: first SIGINT is forwarded to it, the second kills it."""
+    seen = _Interrupts()
+    if threading.current_thread() is not threading.main_thread():
+        yield seen  # only the main thread receives signals
+        return
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        seen.count += 1
+        if seen.count == 1:
+            notify(
+                "interrupt: waiting for terraform to stop cleanly (press Ctrl-C again to kill it)"
+            )
+            _signal_group(process, signal.SIGINT)
+        else:
+            notify(
+                "warning: killing terraform; the state may miss changes in flight and the "
+                "lock may stay (see `terraform force-unlock`)"
+            )
+            _signal_group(process, signal.SIGKILL)
+
+    previous = signal.signal(signal.SIGINT, handle)
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass
+class Terraform:
+    binary: TerraformBinary
+    workdir: Path
+    env: dict[str, str] = field(default_factory=dict)  # on top of os.environ
+    notify: Callable[[str], None] = _say_on_stderr  # messages about Ctrl-C handling
+
+    @property
+    def log_dir(self) -> Path:
+        return self.workdir / "logs"
+
+    # -- commands -----------------------------------------------------------------------
+
+    def init(self, backend_config: Path | None = None) -> None:
+        args = ["-input=false", "-no-color"]
+        if backend_config is not None:
+            args.append(f"-backend-config={backend_config.resolve()}")
+        done = self._run("init", args)
+        if done.exit_code != 0:
+            self._fail("init", done)
+
+    def validate(self) -> list[Diagnostic]:
+        """Raise TerraformError listing the diagnostics when invalid; return the warnings."""
+        done = self._run("validate", ["-json", "-no-color"], keep_stdout=True)
+        data = decode_line(done.stdout)
+        if data is None:
+            self._fail("validate", done)
+        diagnostics = [diagnostic_from_json(d) for d in data.get("diagnostics") or []]
+        if done.exit_code != 0 or not data.get("valid", False):
+            self._fail("validate", done, diagnostics)
+        return diagnostics
+
+    def plan(
+        self,
+        plan_file: Path,
+        *,
+        destroy: bool = False,
+        refresh_only: bool = False,
+        on_event: EventHandler | None = None,
+    ) -> PlanRun:
+        """`plan -out=FILE -detailed-exitcode -json`: the changes come from the event stream."""
+        plan_file = plan_file.resolve()
+        args = ["-json", "-input=false", f"-out={plan_file}", "-detailed-exitcode"]
+        if destroy:
+            args.append("-destroy")
+        if refresh_only:
+            args.append("-refresh-only")
+        changes: list[PlannedChange] = []
+        drift: list[ResourceDrift] = []
+        summary: list[ChangeSummary] = []
+
+        def collect(event: Event) -> None:
+            if isinstance(event, PlannedChange) and event.action != "noop":
+                changes.append(event)
+            elif isinstance(event, ResourceDrift):
+                drift.append(event)
+            elif isinstance(event, ChangeSummary):
+                summary.append(event)
+            if on_event is not None:
+                on_event(event)
+
+        done = self._run("plan", args, on_event=collect)
+        if done.exit_code not in (0, 2):
+            self._fail("plan", done)
+        return PlanRun(
+            plan_file=plan_file,
+            has_changes=done.exit_code == 2,
+            changes=changes,
+            drift=drift,
+            change_summary=summary[-1] if summary else None,
+            warnings=[d for d in done.diagnostics if not d.is_error],
+            log_path=done.log_path,
+        )
+
+    def show_plan(self, plan_file: Path) -> Plan:
+        """`show -json FILE`, parsed. The plan holds secrets: never log or print it raw."""
+        return parse_plan(self._show_json(["-json", "-no-color", str(plan_file.resolve())]))
+
+    def apply(self, plan_file: Path, *, on_event: EventHandler | None = None) -> ApplyRun:
+        """Apply a saved plan (`apply -json FILE`), streaming events to `on_event`."""
+        summary: list[ChangeSummary] = []
+        outputs: dict[str, OutputValue] = {}
+
+        def collect(event: Event) -> None:
+            if isinstance(event, ChangeSummary):
+                summary.append(event)
+            elif isinstance(event, OutputsEvent):
+                outputs.update(event.outputs)
+            if on_event is not None:
+                on_event(event)
+
+        done = self._run(
+            "apply", ["-json", "-input=false", str(plan_file.resolve())], on_event=collect
+        )
+        if done.exit_code != 0:
+            self._fail("apply", done)
+        return ApplyRun(
+            change_summary=summary[-1] if summary else None,
+            outputs=outputs,
+            warnings=[d for d in done.diagnostics if not d.is_error],
+            log_path=done.log_path,
+        )
+
+    def show_state(self) -> State:
+        """`show -json`, parsed (holds secrets: never log or print it raw)."""
+        return parse_state(self._show_json(["-json", "-no-color"]))
+
+    def output(self, name: str) -> OutputValue:
+        """One root output with its sensitive flag (`output -json`; the value may be secret)."""
+        done = self._run("output", ["-json", "-no-color"], keep_stdout=True, secret_stdout=True)
+        data = decode_line(done.stdout)
+        if done.exit_code != 0 or data is None:
+            self._fail("output", done)
+        outputs = outputs_from_json(data)
+        if name not in outputs:
+            known = ", ".join(sorted(outputs)) or "none"
+            raise RailyardError(
+                f"terraform has no output named {name!r} (outputs: {known})",
+                hint="apply the workspace first, or check the output name",
+            )
+        return outputs[name]
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _show_json(self, args: list[str]) -> Mapping[str, Any]:
+        done = self._run("show", args, keep_stdout=True, secret_stdout=True)
+        data = decode_line(done.stdout)
+        if done.exit_code != 0 or data is None:
+            self._fail("show", done)
+        return data
+
+    def _environment(self) -> dict[str, str]:
+        return {**os.environ, **self.env, **FIXED_ENV}
+
+    def _open_log(self, command: str) -> tuple[Path, IO[str]]:
+        self.log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.log_dir.chmod(0o700)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        for attempt in range(100):
+            suffix = f"-{attempt}" if attempt else ""
+            path = self.log_dir / f"{stamp}-{command}{suffix}.log"
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue
+            return path, open(fd, "w", encoding="utf-8")
+        raise RailyardError(f"cannot create a log file in {self.log_dir}")
+
+    def _run(
+        self,
+        command: str,
+        args: list[str],
+        *,
+        on_event: EventHandler | None = None,
+        keep_stdout: bool = False,
+        secret_stdout: bool = False,
+    ) -> _Completed:
+        """Run one command; stream events when `on_event` is given, else collect stdout."""
+        argv = [str(self.binary.path), f"-chdir={self.workdir}", command, *args]
+        log_path, log = self._open_log(command)
+        with log:
+            log.write(f"# argv: {shlex.join(argv)}\n# started: {_utc_now()}\n")
+            if secret_stdout:
+                log.write("--- stdout: not logged, it holds secret values ---\n")
+            else:
+                log.write("--- stdout ---\n")
+            log.flush()
+            try:
+                process = subprocess.Popen(
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=self._environment(),
+                    start_new_session=True,
+                    text=True,
+                    encoding="utf-8",
+                    errors="replace",
+                )
+            except OSError as error:
+                log.write(f"# could not start: {error}\n")
+                raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
+            stderr_parts: list[str] = []
+            assert process.stdout is not None and process.stderr is not None
+            stderr_pipe = process.stderr
+            reader = threading.Thread(target=lambda: stderr_parts.append(stderr_pipe.read()))
+            reader.start()
+            stdout_parts: list[str] = []
+            diagnostics: list[Diagnostic] = []
+            with _forward_interrupts(process, self.notify) as interrupts:
+                try:
+                    for line in process.stdout:
+                        if on_event is None:
+                            if keep_stdout:
+                                stdout_parts.append(line)
+                            if not secret_stdout:
+                                log.write(line)
+                            continue
+                        data = decode_line(line)
+                        log.write(redact_line(line, data))
+                        event = event_from_json(data) if data is not None else None
+                        if event is None:
+                            continue
+                        if isinstance(event, DiagnosticEvent):
+                            diagnostics.append(event.diagnostic)
+                        on_event(event)
+                    exit_code = process.wait()
+                finally:
+                    if process.poll() is None:  # on_event raised: stop terraform cleanly
+                        _signal_group(process, signal.SIGINT)
+                        process.wait()
+                    reader.join()
+            stderr = "".join(stderr_parts)
+            log.write(f"--- stderr ---\n{stderr}")
+            if stderr and not stderr.endswith("\n"):
+                log.write("\n")
+            log.write(f"# exit code: {exit_code}\n# finished: {_utc_now()}\n")
+            if interrupts.count:
+                log.write(f"# interrupted by Ctrl-C ({interrupts.count}x)\n")
+        if interrupts.count:
+            raise TerraformInterrupted()
+        return _Completed(exit_code, "".join(stdout_parts), stderr, diagnostics, log_path)
+
+    def _fail(
+        self, command: str, done: _Completed, diagnostics: list[Diagnostic] | None = None
+    ) -> NoReturn:
+        """Raise TerraformError with the best diagnostics available for a failed run."""
+        found = list(done.diagnostics if diagnostics is None else diagnostics)
+        if not any(d.is_error for d in found):
+            found += diagnostics_from_stderr(done.stderr)
+        if not any(d.is_error for d in found):
+            tail = "\n".join(done.stderr.strip().splitlines()[-20:])
+            found.append(
+                Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
+            )
+        raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
