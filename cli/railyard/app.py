@@ -6,22 +6,214 @@ Command modules are imported inside each command so `railyard --help` stays fast
 from __future__ import annotations
 
 import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from railyard.errors import RailyardError
+from railyard.options import (
+    DEFAULT_CONFIG,
+    AutoApproveOption,
+    ConfigOption,
+    SandboxOption,
+    WorkdirOption,
+)
 
 app = typer.Typer(
     name="railyard",
     help="Kubernetes on Flatcar Container Linux with Terraform.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rendering it with rich triples start-up time
 )
+sandbox_app = typer.Typer(
+    help="Change the offline sandbox's fake cloud, as if someone changed the real one.",
+    no_args_is_help=True,
+)
+app.add_typer(sandbox_app, name="sandbox")
 
 
-@app.callback()
-def _root() -> None:
-    """Kubernetes on Flatcar Container Linux with Terraform."""
+class Platform(str, Enum):
+    aws = "aws"
+    bare_metal = "bare-metal"
+    packet = "packet"
+
+
+class DriftFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+class Role(str, Enum):
+    controller = "controller"
+    worker = "worker"
+
+
+def _exit(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def init(
+    platform: Annotated[Platform, typer.Option("--platform", "-p", help="Target platform.")],
+    directory: Annotated[Path, typer.Argument(help="Where to write cluster.yaml.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter cluster.yaml."""
+    from railyard.commands.init import init as run
+
+    run(platform.value, directory, force)
+
+
+@app.command()
+def schema() -> None:
+    """Print the cluster file's JSON Schema (for editor completion)."""
+    from railyard.commands.schema import schema as run
+
+    run()
+
+
+@app.command()
+def render(config: ConfigOption = DEFAULT_CONFIG, workdir: WorkdirOption = None) -> None:
+    """Write the Terraform workspace for the cluster file."""
+    from railyard.commands.render import render as run
+
+    run(config, workdir)
+
+
+@app.command()
+def validate(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+) -> None:
+    """Check the cluster file, its snippets, then `terraform validate` the workspace."""
+    from railyard.commands.validate import validate as run
+
+    run(config, workdir, sandbox)
+
+
+@app.command()
+def plan(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    detailed_exitcode: Annotated[
+        bool, typer.Option("--detailed-exitcode", help="Exit 2 when there are changes.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Save a plan and summarise it by action and module."""
+    from railyard.commands.plan import plan as run
+
+    _exit(run(config, workdir, sandbox, detailed_exitcode, as_json))
+
+
+@app.command()
+def apply(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    auto_approve: AutoApproveOption = False,
+    allow_controller_replacement: Annotated[
+        bool,
+        typer.Option(
+            "--allow-controller-replacement",
+            help="Apply even if the plan deletes or replaces controllers.",
+        ),
+    ] = False,
+) -> None:
+    """Plan, confirm, then apply exactly that plan with live progress."""
+    from railyard.commands.apply import apply as run
+
+    run(config, workdir, sandbox, auto_approve, allow_controller_replacement)
+
+
+@app.command()
+def destroy(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    auto_approve: AutoApproveOption = False,
+) -> None:
+    """Destroy the cluster (asks for its name unless --auto-approve)."""
+    from railyard.commands.apply import destroy as run
+
+    run(config, workdir, sandbox, auto_approve)
+
+
+@app.command()
+def status(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Show nodes, resources, outputs, backend and terraform version from the state."""
+    from railyard.commands.status import status as run
+
+    run(config, workdir, sandbox, as_json)
+
+
+@app.command()
+def output(
+    name: Annotated[str, typer.Argument(help="Output name, e.g. kubeconfig.")],
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    write: Annotated[
+        Path | None, typer.Option("--write", help="Write to this file (mode 0600).")
+    ] = None,
+) -> None:
+    """Print one output raw (`railyard output kubeconfig > kubeconfig`)."""
+    from railyard.commands.output import output as run
+
+    run(config, workdir, sandbox, name, write)
+
+
+@app.command()
+def drift(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    fmt: Annotated[DriftFormat, typer.Option("--format", help="Report format.")] = (
+        DriftFormat.table
+    ),
+) -> None:
+    """Report resources changed outside terraform. Exit 0 clean, 2 drift, 1 error."""
+    from railyard.commands.drift import drift as run
+
+    _exit(run(config, workdir, sandbox, fmt.value))
+
+
+@sandbox_app.command("mutate")
+def sandbox_mutate(
+    address: Annotated[str, typer.Argument(help="Resource address from the state.")],
+    assignments: Annotated[list[str], typer.Argument(help="KEY=VALUE (VALUE as JSON or text).")],
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+) -> None:
+    """Change attributes of an object in the fake cloud."""
+    from railyard.commands.sandbox import mutate
+
+    mutate(config, workdir, address, assignments)
+
+
+@sandbox_app.command("delete")
+def sandbox_delete(
+    address: Annotated[str, typer.Argument(help="Resource address from the state.")],
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+) -> None:
+    """Remove an object from the fake cloud."""
+    from railyard.commands.sandbox import delete
+
+    delete(config, workdir, address)
 
 
 @app.command()

@@ -21,7 +21,6 @@ Path_ = tuple[str | int, ...]
 class Position:
     line: int  # 1-based
     column: int  # 1-based
-    block_scalar: bool = False  # a `|` or `>` string: its text starts on the next line
 
 
 @dataclass(frozen=True)
@@ -89,8 +88,7 @@ def _construct(
     source: str,
     scalars: yaml.SafeLoader,
 ) -> Any:
-    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-    positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1, block)
+    positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -106,9 +104,7 @@ def _construct(
             result[key] = _construct(value_node, child, positions, source, scalars)
             # point errors about a key at the key itself, not at its value
             positions[child] = Position(
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-                positions[child].block_scalar,
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
             )
         return result
     if isinstance(node, yaml.SequenceNode):

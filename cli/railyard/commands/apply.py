@@ -1,0 +1,67 @@
+"""`railyard apply` and `railyard destroy`: plan, confirm, apply that exact plan live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from railyard.commands.common import Prepared, prepare
+from railyard.commands.confirm import require_answer
+from railyard.console import stderr, stdout
+from railyard.errors import RailyardError
+from railyard.report.plan_summary import print_plan_summary, summarise
+from railyard.report.progress import ApplyProgress, print_outputs
+
+
+def apply(
+    config: Path,
+    workdir: Path | None,
+    sandbox: bool,
+    auto_approve: bool,
+    allow_controller_replacement: bool,
+) -> None:
+    prepared = prepare(config, workdir, sandbox)
+    run = prepared.terraform.plan(prepared.workspace.plan_file)
+    summary = summarise(run.changes)
+    print_plan_summary(summary, stdout)
+    if not run.has_changes:
+        stdout.print("Nothing to apply: the cluster matches the cluster file.")
+        return
+    if summary.controller_changes and not allow_controller_replacement:
+        raise RailyardError(
+            "this plan deletes or replaces controllers: "
+            + ", ".join(summary.controller_changes)
+            + " (etcd members and their data live there)",
+            hint="if you mean it, run again with --allow-controller-replacement",
+        )
+    if not auto_approve:
+        require_answer("Apply this plan? Type 'yes' to go on:", "yes")
+    _apply_saved_plan(prepared, len(run.changes))
+    stdout.print(
+        "\nNext: `railyard status` shows the nodes; "
+        "`railyard output kubeconfig --write kubeconfig` saves the admin kubeconfig."
+    )
+
+
+def destroy(config: Path, workdir: Path | None, sandbox: bool, auto_approve: bool) -> None:
+    prepared = prepare(config, workdir, sandbox)
+    name = prepared.loaded.cluster.name
+    run = prepared.terraform.plan(prepared.workspace.plan_file, destroy=True)
+    summary = summarise(run.changes)
+    print_plan_summary(summary, stdout)
+    if not run.has_changes:
+        stdout.print("Nothing to destroy.")
+        return
+    if not auto_approve:
+        require_answer(f"Destroy cluster {name!r}? Type its name to go on:", name)
+    _apply_saved_plan(prepared, len(run.changes))
+    stdout.print(f"Cluster {name!r} destroyed.")
+
+
+def _apply_saved_plan(prepared: Prepared, planned: int) -> None:
+    plan_file = prepared.workspace.plan_file
+    try:
+        with ApplyProgress(stderr, total=planned) as progress:
+            result = prepared.terraform.apply(plan_file, on_event=progress.handle)
+    finally:
+        plan_file.unlink(missing_ok=True)  # a saved plan is stale once applied or abandoned
+    print_outputs(result.outputs, stdout)

@@ -1,0 +1,79 @@
+"""What most commands do first: read the cluster file, load snippets, render the workspace,
+pick terraform (sandboxed or not) and run `terraform init` when the wiring changed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from railyard.config.load import LoadedCluster, load_cluster, sandbox_enabled
+from railyard.config.platforms.packet import SHUTDOWN_NOTICE
+from railyard.console import stderr
+from railyard.terraform.binary import find_terraform
+from railyard.terraform.runner import Terraform
+from railyard.workspace.files import write_if_changed
+from railyard.workspace.render import Workspace, default_workdir, render
+
+# Files whose change means `terraform init` must run again (providers, backend, module calls).
+_INIT_INPUTS = ("main.tf", "versions.tf", "backend.tf", "backend.hcl")
+_INIT_MARKER = ".railyard-init"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    loaded: LoadedCluster
+    workspace: Workspace
+    terraform: Terraform
+    sandbox: bool
+
+
+def load_snippets(loaded: LoadedCluster) -> dict[tuple[str | int, ...], str]:
+    """Each snippet reference in the cluster file, transpiled to Ignition JSON."""
+    from railyard import snippets
+
+    found: dict[tuple[str | int, ...], str] = {}
+    for path, ref in loaded.cluster.snippet_refs():
+        # for an inline `|` block, `where` is its indicator's line: the text starts after it
+        found[path] = snippets.load(ref, loaded.base_dir, loaded.where(path))
+    return found
+
+
+def render_cluster(config: Path, workdir: Path | None) -> tuple[LoadedCluster, Workspace]:
+    loaded = load_cluster(config)
+    if loaded.cluster.platform == "packet":
+        stderr.print(f"[yellow]warning:[/] {SHUTDOWN_NOTICE}")
+    workspace = render(loaded, workdir or default_workdir(loaded), load_snippets(loaded))
+    return loaded, workspace
+
+
+def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:
+    """Render, then return a terraform runner for the workspace, initialised."""
+    loaded, workspace = render_cluster(config, workdir)
+    use_sandbox = sandbox_enabled(loaded.cluster, sandbox)
+    env: dict[str, str] = {}
+    if use_sandbox:
+        from railyard import sandbox as sandbox_module
+
+        env = sandbox_module.prepare(workspace.sandbox_dir)
+    binary = find_terraform(loaded.cluster.terraform.binary)
+    terraform = Terraform(binary=binary, workdir=workspace.path, env=env)
+    _init_if_needed(terraform, workspace, use_sandbox)
+    return Prepared(loaded=loaded, workspace=workspace, terraform=terraform, sandbox=use_sandbox)
+
+
+def _init_if_needed(terraform: Terraform, workspace: Workspace, sandbox: bool) -> None:
+    digest = hashlib.sha256(f"{terraform.binary.path}\0sandbox={sandbox}\0".encode())
+    for name in _INIT_INPUTS:
+        digest.update((workspace.path / name).read_bytes() + b"\0")
+    marker = workspace.path / _INIT_MARKER
+    wanted = digest.hexdigest().encode()
+    if (
+        (workspace.path / ".terraform").is_dir()
+        and marker.is_file()
+        and marker.read_bytes() == wanted
+    ):
+        return
+    stderr.print("[dim]terraform init ...[/]")
+    terraform.init(backend_config=workspace.backend_config)
+    write_if_changed(marker, wanted)

@@ -1,0 +1,27 @@
+"""`railyard drift`: a refresh-only plan; what changed outside terraform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from railyard.commands.common import prepare
+from railyard.console import stdout
+from railyard.report.drift import find_drift, render_drift
+
+
+def drift(
+    config: Path,
+    workdir: Path | None,
+    sandbox: bool,
+    fmt: Literal["table", "json", "markdown", "junit"],
+) -> int:
+    prepared = prepare(config, workdir, sandbox)
+    plan_file = prepared.workspace.path / "railyard-drift.tfplan"
+    try:
+        prepared.terraform.plan(plan_file, refresh_only=True)
+        report = find_drift(prepared.terraform.show_plan(plan_file))
+    finally:
+        plan_file.unlink(missing_ok=True)
+    render_drift(report, fmt, stdout)
+    return 2 if report.resources else 0

@@ -1,0 +1,33 @@
+"""`railyard status`: what the state says the cluster is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from railyard.commands.common import prepare
+from railyard.console import stdout
+from railyard.report.status import build_status, print_status, status_json
+
+
+def status(config: Path, workdir: Path | None, sandbox: bool, as_json: bool) -> None:
+    prepared = prepare(config, workdir, sandbox)
+    state = prepared.terraform.show_state()
+    report = build_status(state, prepared.workspace.backend_type, prepared.terraform.binary)
+    sandbox_objects: dict[str, int] | None = None
+    if prepared.sandbox:
+        from railyard.sandbox.store import summary
+
+        sandbox_objects = summary(prepared.workspace.sandbox_dir)
+    if as_json:
+        document = status_json(report)
+        if sandbox_objects is not None:
+            document["sandbox"] = {"objects_by_type": sandbox_objects}
+        print(json.dumps(document, indent=2, sort_keys=True))
+        return
+    print_status(report, stdout)
+    if sandbox_objects is not None:
+        total = sum(sandbox_objects.values())
+        stdout.print(
+            f"Sandbox: {total} objects in the fake cloud ({prepared.workspace.sandbox_dir})"
+        )
