@@ -6,7 +6,7 @@ Command modules are imported inside each command so `railyard --help` stays fast
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,20 +35,20 @@ sandbox_app = typer.Typer(
 app.add_typer(sandbox_app, name="sandbox")
 
 
-class Platform(str, Enum):
+class Platform(StrEnum):
     aws = "aws"
     bare_metal = "bare-metal"
     packet = "packet"
 
 
-class DriftFormat(str, Enum):
+class DriftFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
     junit = "junit"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     controller = "controller"
     worker = "worker"
 
@@ -231,7 +231,8 @@ def main() -> None:
     except RailyardError as error:
         from railyard.console import stderr
 
-        stderr.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+        stderr.print("[bold red]error:[/]", end=" ")
+        stderr.print(str(error), markup=False, soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         from railyard.console import stderr
