@@ -102,7 +102,7 @@ def test_workspace_from_a_newer_railyard_is_refused(tmp_path: Path) -> None:
     workdir = render_text(tmp_path, AWS_CLUSTER)
     metadata = json.loads((workdir / ".railyard.json").read_text())
     (workdir / ".railyard.json").write_text(json.dumps({**metadata, "railyard_version": "99.0.0"}))
-    with pytest.raises(RailyardError, match="written by railyard 99.0.0, newer than"):
+    with pytest.raises(RailyardError, match=r"written by railyard 99\.0\.0, newer than"):
         render_text(tmp_path, AWS_CLUSTER)
 
 

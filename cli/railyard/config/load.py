@@ -11,6 +11,7 @@ from typing import Any
 
 import pydantic
 from pydantic import BaseModel, TypeAdapter
+
 from railyard.config.model import ClusterBase
 from railyard.config.platforms import PLATFORMS, Cluster
 from railyard.config.yaml_positions import LoadedYaml, load_yaml_file

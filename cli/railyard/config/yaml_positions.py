@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from railyard.errors import RailyardError
 
 Path_ = tuple[str | int, ...]

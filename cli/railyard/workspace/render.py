@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+
 from railyard import __version__
 from railyard.config.load import LoadedCluster
 from railyard.errors import RailyardError

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field
+
 from railyard.config.platforms.aws import AwsCluster
 from railyard.config.platforms.bare_metal import BareMetalCluster
 from railyard.config.platforms.packet import PacketCluster

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field
+
 from railyard.config.model import ClusterBase, Strict, WorkerPool
 
 SHUTDOWN_NOTICE = (
