@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import median_seconds, run_quietly  # noqa: E402
+from timing import median_seconds, run_quietly
 
 RUNS = 15
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import median_seconds  # noqa: E402
+from timing import median_seconds
 
-from railyard.config.load import load_cluster  # noqa: E402
-from railyard.workspace.render import render  # noqa: E402
+from railyard.config.load import load_cluster
+from railyard.workspace.render import render
 
 POOLS = 100
 NODES_PER_POOL = 10
