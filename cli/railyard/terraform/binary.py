@@ -47,7 +47,9 @@ def _parse_version(text: str) -> tuple[int, int, int]:
 
 
 def _flavor(path: Path, version_output: str) -> str:
-    if "OpenTofu" in version_output or "tofu" in path.resolve().name.lower():
+    """OpenTofu's `version -json` looks like terraform's: tell them apart by name."""
+    names = f"{path.name} {path.resolve().name}".lower()
+    if "OpenTofu" in version_output or "tofu" in names:
         return "opentofu"
     return "terraform"
 
