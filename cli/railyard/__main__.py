@@ -1,0 +1,5 @@
+"""`python -m railyard` runs the CLI."""
+
+from railyard.app import main
+
+main()
