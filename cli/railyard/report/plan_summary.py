@@ -124,6 +124,8 @@ def print_plan_summary(summary: PlanSummary, console: Console) -> None:
     for action in actions:
         table.add_column(action, justify="right", style=ACTION_STYLE.get(action, "cyan"))
     for module, module_counts in summary.by_module.items():
-        table.add_row(_module_label(module), *(str(module_counts.get(a, "")) for a in actions))
+        table.add_row(
+            Text(_module_label(module)), *(str(module_counts.get(a, "")) for a in actions)
+        )
     console.print()
     console.print(table)
