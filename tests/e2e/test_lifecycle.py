@@ -19,7 +19,7 @@ def test_validate_plan_apply_status_output_drift_destroy(cli: Cli) -> None:
     planned = cli("plan", "--detailed-exitcode", "--json")
     assert planned.returncode == 2, planned.stderr
     summary = json.loads(planned.stdout)
-    assert summary["by_action"]["create"] >= 3 + 2 + 1
+    assert summary["counts"]["create"] >= 3 + 2 + 1
     assert not summary["controller_changes"]
 
     applied = cli.ok("apply", "--auto-approve")

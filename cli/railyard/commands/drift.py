@@ -24,4 +24,4 @@ def drift(
     finally:
         plan_file.unlink(missing_ok=True)
     render_drift(report, fmt, stdout)
-    return 2 if report.resources else 0
+    return 2 if report.drifted else 0
