@@ -7,122 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from railyard.errors import RailyardError
 from railyard.snippets import load, to_ignition
 
 from .ignition_tools import read_data_url, validate
-
-HELLOWORLD = """\
-systemd:
-  units:
-  - name: helloworld.service
-    dropins:
-    - name: 10-helloworld.conf
-      contents: |
-        [Install]
-        WantedBy=multi-user.target
-"""
-
-CLC_FULL = """\
-storage:
-  directories:
-  - filesystem: root
-    path: /opt/tools
-    mode: 0750
-  files:
-  - filesystem: root
-    path: /etc/motd.d/hello.conf
-    mode: 0644
-    contents:
-      inline: |
-        hello from a snippet
-  - filesystem: root
-    path: /opt/tools/run.sh
-    mode: 493
-    user:
-      name: core
-    contents:
-      inline: "#!/bin/sh\\necho 100% done\\n"
-  links:
-  - filesystem: root
-    path: /opt/bin/run
-    target: /opt/tools/run.sh
-systemd:
-  units:
-  - name: tools.service
-    enabled: true
-    contents: |
-      [Unit]
-      Description=Run the tools
-      [Service]
-      Type=oneshot
-      ExecStart=/opt/tools/run.sh
-      [Install]
-      WantedBy=multi-user.target
-  - name: docker.service
-    dropins:
-    - name: 20-env.conf
-      contents: |
-        [Service]
-        Environment=FOO=bar
-networkd:
-  units:
-  - name: 00-eth0.network
-    contents: |
-      [Match]
-      Name=eth0
-      [Network]
-      DHCP=yes
-passwd:
-  users:
-  - name: core
-    ssh_authorized_keys:
-    - ssh-ed25519 AAAAsnippetkey snippet@example
-  - name: ops
-    groups: [wheel]
-update:
-  group: beta
-locksmith:
-  reboot_strategy: etcd-lock
-  window_start: Thu 04:00
-  window_length: 1h
-"""
-
-BUTANE_FULL = f"""\
-variant: flatcar
-version: 1.0.0
-storage:
-  directories:
-  - path: /opt/tools
-    mode: 0o750
-  files:
-  - path: /etc/motd.d/hello.conf
-    mode: 0644
-    overwrite: true
-    contents:
-      inline: hello from butane
-  - path: /etc/remote.conf
-    contents:
-      source: https://example.com/remote.conf
-      verification:
-        hash: sha512-{"00ff" * 32}
-  links:
-  - path: /opt/bin/run
-    target: /opt/tools/run.sh
-systemd:
-  units:
-  - name: tools.service
-    enabled: true
-    contents: |
-      [Service]
-      ExecStart=/opt/tools/run.sh
-      [Install]
-      WantedBy=multi-user.target
-passwd:
-  users:
-  - name: core
-    ssh_authorized_keys: [ssh-ed25519 AAAAbutanekey butane@example]
-"""
+from .samples import BUTANE_FULL, BUTANE_REMOTE, CLC_FULL, HELLOWORLD
 
 
 def _files(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -133,7 +23,7 @@ def _units(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {u["name"]: u for u in config.get("systemd", {}).get("units", [])}
 
 
-@pytest.mark.parametrize("text", [HELLOWORLD, CLC_FULL, BUTANE_FULL])
+@pytest.mark.parametrize("text", [HELLOWORLD, CLC_FULL, BUTANE_FULL, BUTANE_REMOTE])
 def test_fragments_pass_ignition_validate(text: str, tmp_path: Path) -> None:
     config = to_ignition(text, "snippet.yaml")
     assert config["ignition"] == {"version": "3.3.0"}
@@ -180,16 +70,20 @@ def test_clc_files_modes_and_contents() -> None:
     assert units["docker.service"]["dropins"][0]["name"] == "20-env.conf"
 
 
+def test_butane_remote_source_kept() -> None:
+    files = _files(to_ignition(BUTANE_REMOTE, "s.bu"))
+    assert files["/etc/remote.conf"]["contents"] == {
+        "source": "https://example.com/remote.conf",
+        "verification": {"hash": "sha512-" + "00ff" * 32},
+    }
+
+
 def test_butane_maps_to_ignition_names() -> None:
     config = to_ignition(BUTANE_FULL, "s.bu")
     files = _files(config)
     assert files["/etc/motd.d/hello.conf"]["mode"] == 0o644
     assert read_data_url(files["/etc/motd.d/hello.conf"]["contents"]) == b"hello from butane"
-    assert files["/etc/remote.conf"]["contents"] == {
-        "source": "https://example.com/remote.conf",
-        "verification": {"hash": "sha512-" + "00ff" * 32},
-    }
-    assert "overwrite" not in files["/etc/remote.conf"]  # Butane leaves Ignition's default
+    assert "overwrite" not in files["/etc/tools.env"]  # Butane leaves Ignition's default
     assert config["storage"]["directories"] == [{"path": "/opt/tools", "mode": 0o750}]
     assert config["passwd"]["users"][0]["sshAuthorizedKeys"] == [
         "ssh-ed25519 AAAAbutanekey butane@example"
