@@ -27,14 +27,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Snippet = Annotated[
-    str,
-    Field(
-        description="A CLC or Butane snippet: a path relative to the cluster file, "
-        "or the snippet itself as a multi-line string.",
-        min_length=1,
-    ),
-]
+SNIPPETS = "CLC or Butane snippets: paths relative to the cluster file, or inline text"
+Snippet = Annotated[str, Field(min_length=1)]
 
 
 class FromEnv(Strict):
@@ -55,7 +49,7 @@ BackendValue = str | int | bool | list[str] | FromEnv | FromFile
 
 class Controllers(Strict):
     count: int = Field(1, description="Number of controllers: 1, 3 or 5 (etcd quorum).")
-    snippets: list[Snippet] = Field(default_factory=list)
+    snippets: list[Snippet] = Field(default_factory=list, description=SNIPPETS)
 
     @field_validator("count")
     @classmethod
@@ -67,13 +61,13 @@ class Controllers(Strict):
 
 class WorkerPool(Strict):
     name: str = Field(pattern=NAME_PATTERN, description="Pool name: lowercase letters, digits, -")
-    count: int = Field(1, ge=0, le=1000)
-    labels: dict[str, str] = Field(default_factory=dict)
+    count: int = Field(1, ge=0, le=1000, description="Number of nodes")
+    labels: dict[str, str] = Field(default_factory=dict, description="Node labels")
     taints: list[Annotated[str, Field(pattern=TAINT_PATTERN)]] = Field(
         default_factory=list,
         description="key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute)",
     )
-    snippets: list[Snippet] = Field(default_factory=list)
+    snippets: list[Snippet] = Field(default_factory=list, description=SNIPPETS)
 
     @field_validator("labels")
     @classmethod
@@ -85,14 +79,18 @@ class WorkerPool(Strict):
 
 
 class Kubelet(Strict):
-    container_runtime: Literal["containerd", "docker"] = "containerd"
-    cgroup_driver: Literal["systemd", "cgroupfs"] = "systemd"
-    extra_args: list[str] = Field(default_factory=list, description="Extra kubelet flags.")
+    container_runtime: Literal["containerd", "docker"] = Field(
+        "containerd", description="Container runtime the kubelet uses"
+    )
+    cgroup_driver: Literal["systemd", "cgroupfs"] = Field("systemd", description="cgroup driver")
+    extra_args: list[str] = Field(default_factory=list, description="Extra kubelet flags")
 
 
 class Updates(Strict):
-    disable_auto_update: bool = False
-    reboot_strategy: Literal["reboot", "etcd-lock", "off"] = "etcd-lock"
+    disable_auto_update: bool = Field(False, description="Turn Flatcar's automatic updates off")
+    reboot_strategy: Literal["reboot", "etcd-lock", "off"] = Field(
+        "etcd-lock", description="How nodes reboot into an update (off masks the services)"
+    )
 
 
 class Backend(Strict):
@@ -104,7 +102,9 @@ class Backend(Strict):
 
 
 class TerraformSettings(Strict):
-    binary: str | None = Field(None, description="terraform or tofu binary (path or name)")
+    binary: str | None = Field(
+        None, description="terraform or tofu binary (path or name); default: found on PATH"
+    )
     backend: Backend = Field(default_factory=lambda: Backend())
 
 
@@ -118,17 +118,29 @@ def _network(value: str) -> ipaddress.IPv4Network:
 class ClusterBase(Strict):
     name: str = Field(pattern=NAME_PATTERN, description="Cluster name, used in resource names.")
     platform: str
-    channel: Literal["stable", "beta", "alpha"] = "stable"
-    version: str = Field("current", pattern=r"^(current|\d+\.\d+\.\d+)$")
-    ssh_authorized_keys: list[str] = Field(default_factory=list)
+    channel: Literal["stable", "beta", "alpha"] = Field("stable", description="Flatcar channel")
+    version: str = Field(
+        "current",
+        pattern=r"^(current|\d+\.\d+\.\d+)$",
+        description="Flatcar version: current, or a release such as 4081.2.0",
+    )
+    ssh_authorized_keys: list[str] = Field(
+        default_factory=list, description="OpenSSH public keys for user core"
+    )
     controllers: Controllers = Field(default_factory=lambda: Controllers())
     worker_pools: list[WorkerPool] = Field(default_factory=list)
     kubelet: Kubelet = Field(default_factory=lambda: Kubelet())
     updates: Updates = Field(default_factory=lambda: Updates())
-    networking: Literal["calico", "flannel", "cilium"] = "calico"
-    pod_cidr: str = "10.2.0.0/16"
-    service_cidr: str = Field("10.3.0.0/16", validate_default=True)
-    cluster_domain: str = Field("cluster.local", pattern=r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")
+    networking: Literal["calico", "flannel", "cilium"] = Field("calico", description="CNI")
+    pod_cidr: str = Field("10.2.0.0/16", description="Pod network (IPv4 CIDR)")
+    service_cidr: str = Field(
+        "10.3.0.0/16", validate_default=True, description="Service network, /24 or larger"
+    )
+    cluster_domain: str = Field(
+        "cluster.local",
+        pattern=r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$",
+        description="Cluster DNS domain",
+    )
     sandbox: bool = Field(False, description="Run against the offline sandbox.")
     terraform: TerraformSettings = Field(default_factory=lambda: TerraformSettings())
 
