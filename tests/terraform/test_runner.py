@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from railyard.errors import RailyardError
+from railyard.report.drift import find_drift
 from railyard.terraform.binary import find_terraform
 from railyard.terraform.diagnostics import TerraformError
 from railyard.terraform.events import (
@@ -323,3 +324,36 @@ def test_second_ctrl_c_kills_a_stuck_terraform(tmp_path: Path) -> None:
     assert out.splitlines()[-1] == "interrupted"
     assert "warning: killing terraform" in stderr
     assert "# interrupted by Ctrl-C (2x)" in next(workdir.glob("logs/*-apply.log")).read_text()
+
+
+def test_refresh_only_plan_finds_drift(
+    terraform_bin: str, tf_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A resource gone outside terraform: the null provider reads a state entry without an
+    id back as deleted, which is what a refresh sees when an instance disappeared."""
+    tf = runner(terraform_bin, tf_env, workspace(tmp_path))
+    tf.init()
+    tf.plan(tmp_path / "p.tfplan")
+    tf.apply(tmp_path / "p.tfplan")
+    clean = tf.plan(tmp_path / "clean.tfplan", refresh_only=True)
+    assert clean.drift == []
+    assert not find_drift(tf.show_plan(tmp_path / "clean.tfplan")).drifted
+
+    state_file = tf.workdir / "terraform.tfstate"
+    state = json.loads(state_file.read_text())
+    (worker,) = [r for r in state["resources"] if r["name"] == "worker"]
+    gone = next(i for i in worker["instances"] if i["index_key"] == "b")
+    gone["attributes"]["id"] = ""
+    state["serial"] += 1
+    state_file.write_text(json.dumps(state))
+
+    run = tf.plan(tmp_path / "drift.tfplan", refresh_only=True)
+    assert [(d.resource.addr, d.action) for d in run.drift] == [
+        ('null_resource.worker["b"]', "delete")
+    ]
+    assert run.changes == []
+    report = find_drift(tf.show_plan(tmp_path / "drift.tfplan"))
+    assert [(r.address, r.action) for r in report.resources] == [
+        ('null_resource.worker["b"]', "delete")
+    ]
+    assert report.checked == sorted(CREATED)

@@ -184,6 +184,8 @@ def _event(data: Mapping[str, Any]) -> Event | None:
     if kind in ("planned_change", "resource_drift"):
         change = _mapping(data.get("change"))
         ref = _resource(_mapping(change.get("resource")))
+        if not ref.addr:
+            return None
         if kind == "resource_drift":
             return ResourceDrift(**base, resource=ref, action=str(change.get("action", "")))
         return PlannedChange(
@@ -204,6 +206,8 @@ def _event(data: Mapping[str, Any]) -> Event | None:
         )
     if kind == "outputs":
         return OutputsEvent(**base, outputs=_outputs(_mapping(data.get("outputs"))))
+    if not resource.addr:  # every event below is about a resource
+        return None
     if kind == "apply_start":
         return ApplyStart(
             **base, resource=resource, action=action, id_value=_optional_str(hook.get("id_value"))
