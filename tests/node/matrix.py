@@ -139,5 +139,6 @@ BAD_INPUTS: dict[str, tuple[dict[str, Any], str]] = {
     "snippet_not_ignition": ({"snippets": ['{"systemd": {}}']}, "Ignition JSON"),
     "bad_taint": ({"node_taints": ["dedicated=db"]}, "key=value:Effect"),
     "unknown_runtime": ({"container_runtime": "crio"}, "containerd or docker"),
+    "bad_dns_ip": ({"cluster_dns_ip": "10.3.0"}, "IPv4 or IPv6 address"),
     "unknown_reboot_strategy": ({"reboot_strategy": "now"}, "reboot, etcd-lock or off"),
 }

@@ -111,10 +111,6 @@ def data_url(text: str) -> str:
     return plain if len(plain) <= len(encoded) else encoded
 
 
-def owner(value: dict[str, Any] | None) -> dict[str, Any]:
-    return dict(value) if value else {}
-
-
 def unit(
     name: str,
     *,

@@ -160,7 +160,7 @@ variable "cluster_dns_ip" {
   default     = "10.3.0.10"
 
   validation {
-    condition     = can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}$|:", var.cluster_dns_ip))
+    condition     = try(cidrhost("${var.cluster_dns_ip}/32", 0) == var.cluster_dns_ip, false) || try(cidrhost("${var.cluster_dns_ip}/128", 0) == var.cluster_dns_ip, false)
     error_message = "The cluster_dns_ip must be an IPv4 or IPv6 address."
   }
 }
