@@ -136,6 +136,11 @@ BAD_INPUTS: dict[str, tuple[dict[str, Any], str]] = {
         {"units": [{"name": "helloworld", "contents": TOOLS_UNIT}]},
         "name with a unit suffix",
     ),
+    "unit_without_name": ({"units": [{"contents": TOOLS_UNIT}]}, "name with a unit suffix"),
+    "unit_enabled_not_bool": (
+        {"units": [{"name": "a.service", "enabled": "yes", "contents": TOOLS_UNIT}]},
+        "enabled and mask (bools)",
+    ),
     "snippet_not_ignition": ({"snippets": ['{"systemd": {}}']}, "Ignition JSON"),
     "bad_taint": ({"node_taints": ["dedicated=db"]}, "key=value:Effect"),
     "unknown_runtime": ({"container_runtime": "crio"}, "containerd or docker"),

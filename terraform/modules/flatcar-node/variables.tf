@@ -283,11 +283,17 @@ variable "units" {
   default     = []
 
   validation {
-    condition = alltrue([for unit in var.units :
+    condition = alltrue([for unit in var.units : try(
       can(regex("^[A-Za-z0-9:_.\\\\@-]+\\.(service|socket|device|mount|automount|swap|target|path|timer|slice|scope)$", unit.name)) &&
       length(setsubtract(keys(unit), ["name", "contents", "enabled", "mask", "dropins"])) == 0 &&
-      alltrue([for dropin in try(unit.dropins, []) : can(regex("^[A-Za-z0-9:_.@-]+\\.conf$", dropin.name))])
-    ])
-    error_message = "Each unit needs a name with a unit suffix (.service, .timer, ...), only the keys name, contents, enabled, mask, dropins, and drop-in names ending in .conf."
+      can(regex("^\"", jsonencode(try(unit.contents, "")))) &&
+      contains(["true", "false"], jsonencode(try(unit.enabled, false))) &&
+      contains(["true", "false"], jsonencode(try(unit.mask, false))) &&
+      alltrue([for dropin in try(unit.dropins, []) :
+        can(regex("^[A-Za-z0-9:_.@-]+\\.conf$", dropin.name)) && can(regex("^\"", jsonencode(try(dropin.contents, ""))))
+      ]),
+      false
+    )])
+    error_message = "Each unit needs a name with a unit suffix (.service, .timer, ...), only the keys name, contents (string), enabled and mask (bools), dropins (list of {name ending in .conf, contents}), nothing else."
   }
 }
