@@ -134,6 +134,26 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
+def equal(ty: CtyType, a: Any, b: Any) -> bool:
+    """Value equality under `ty`: sets compare without regard to order."""
+    return bool(_canonical(ty, a) == _canonical(ty, b))
+
+
+def _canonical(ty: CtyType, value: Any) -> Any:
+    if value is None or value is UNKNOWN or isinstance(ty, str):
+        return repr(value) if value is UNKNOWN else value
+    kind, arg = ty[0], ty[1]
+    if kind == "set":
+        return sorted(json.dumps(_canonical(arg, item), sort_keys=True) for item in value)
+    if kind == "list":
+        return [_canonical(arg, item) for item in value]
+    if kind == "map":
+        return {key: _canonical(arg, item) for key, item in value.items()}
+    if kind == "object":
+        return {name: _canonical(t, value.get(name)) for name, t in arg.items()}
+    return [_canonical(t, item) for t, item in zip(arg, value, strict=True)]
+
+
 def pack(ty: CtyType, value: Any) -> bytes:
     return msgpack.packb(to_wire(ty, value), use_bin_type=True)  # type: ignore[no-any-return]
 

@@ -152,7 +152,9 @@ def _id(ctx: Context, obj: dict[str, Any]) -> str:
     if t in _ID_PREFIX:
         return _ID_PREFIX[t] + digest(ctx, "id")[:17]
     if t in _ID_FROM:
-        return str(obj.get(_ID_FROM[t]))
+        source = _ID_FROM[t]
+        # an ARN id is made here: the arn attribute is filled after the id
+        return _arn(ctx, obj) if source == "arn" else str(obj.get(source))
     if t == "aws_iam_role_policy":
         return f"{obj.get('role')}:{obj.get('name')}"
     if t == "aws_route53_record":

@@ -111,7 +111,12 @@ def _forcing_replacement(
     type_name: str, block: Block, prior: dict[str, Any], planned: dict[str, Any]
 ) -> list[Path_]:
     forcing = rules.force_new(type_name, block)
-    return [[name] for name in sorted(forcing) if prior.get(name) != planned.get(name)]
+    attrs: dict[str, Any] = cty.block_type(block)[1]
+    return [
+        [name]
+        for name in sorted(forcing)
+        if name in attrs and not cty.equal(attrs[name], prior.get(name), planned.get(name))
+    ]
 
 
 def apply(

@@ -179,7 +179,13 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
         found = store.get(self.sandbox_dir, request.type_name, _key(request.private, current))
         # What the fake cloud holds now is the truth: a changed object shows as drift,
         # a deleted one as null (terraform then plans to create it again).
-        value = cty.normalize(ty, found) if found is not None else None
+        try:
+            value = cty.normalize(ty, found) if found is not None else None
+        except (AttributeError, TypeError, ValueError) as error:
+            raise Failure(
+                f"the sandbox's {request.type_name} {_key(request.private, current)!r} holds a "
+                f"value that does not fit the schema ({type(error).__name__}: {error})"
+            ) from error
         return pb.ReadResource.Response(new_state=_dynamic(ty, value), private=request.private)
 
     @_diagnose(pb.PlanResourceChange.Response)

@@ -189,4 +189,9 @@ def _like(current: Any, value: Any) -> Any:
         return float(value)
     if isinstance(current, list | dict):
         return json.loads(value)
+    if current is None:  # unset before: JSON when it parses (a map, a list), else text
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
     return value

@@ -1,0 +1,113 @@
+"""Real terraform against the stand-in aws provider serving the real aws schema: the whole
+life of a cluster-shaped module, drift made in the fake cloud, and validate's own errors."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from railyard.sandbox import store
+
+from .conftest import Sandboxed
+
+pytestmark = pytest.mark.slow
+
+
+def _state_ids(box: Sandboxed) -> dict[str, tuple[str, str]]:
+    """address -> (type, id) of every managed resource, from terraform state."""
+    state = json.loads(box.run("show", "-json").stdout)
+    resources = state["values"]["root_module"]["resources"]
+    return {
+        r["address"]: (r["type"], r["values"]["id"]) for r in resources if r["mode"] == "managed"
+    }
+
+
+def _drift(box: Sandboxed) -> dict[str, Any]:
+    """address -> change of every object that changed outside terraform (refresh-only)."""
+    plan = box.run("plan", "-refresh-only", "-input=false", "-out=drift.plan")
+    assert "Objects have changed outside of Terraform" in plan.stdout
+    shown = json.loads(box.run("show", "-json", "drift.plan").stdout)
+    return {d["address"]: d["change"] for d in shown.get("resource_drift", [])}
+
+
+def test_lifecycle_with_drift_and_repair(sandboxed: Callable[[str], Sandboxed]) -> None:
+    box = sandboxed("aws")
+    box.run("init", "-input=false")
+    box.run("validate")
+    box.run("plan", "-input=false", "-out=first.plan")
+    box.run("apply", "-input=false", "first.plan")
+    assert box.run("plan", "-detailed-exitcode", "-input=false").returncode == 0
+
+    ids = _state_ids(box)
+    assert store.summary(box.sandbox_dir) == {
+        kind: sum(1 for t, _ in ids.values() if t == kind) for kind, _ in ids.values()
+    }
+    outputs = json.loads(box.run("output", "-json").stdout)
+    assert outputs["account"]["value"] == "123456789012"
+    subnet = store.get(box.sandbox_dir, *ids["aws_subnet.public[0]"])
+    assert subnet is not None
+    controller_ip = ipaddress.ip_address(outputs["controller_ip"]["value"])
+    assert controller_ip in ipaddress.ip_network(subnet["cidr_block"])
+    assert outputs["subnet_zones"]["value"] == ["eu-west-1a", "eu-west-1b"]
+    assert ids["aws_instance.controller"][1].startswith("i-")
+    assert ids["aws_vpc.network"][1].startswith("vpc-")
+
+    # someone changes a rule and deletes the DNS record in the "real" cloud
+    group_type, group_id = ids["aws_security_group.controller"]
+    store.mutate(box.sandbox_dir, group_type, group_id, {"ingress.0.from_port": "22"})
+    store.delete(box.sandbox_dir, *ids["aws_route53_record.api"])
+
+    drift = _drift(box)
+    assert set(drift) == {"aws_security_group.controller", "aws_route53_record.api"}
+    rule = drift["aws_security_group.controller"]
+    assert [r["from_port"] for r in rule["before"]["ingress"]] == [6443]
+    assert [r["from_port"] for r in rule["after"]["ingress"]] == [22]
+    assert drift["aws_route53_record.api"]["after"] is None
+
+    # apply repairs both; then nothing is left to do
+    box.run("apply", "-auto-approve", "-input=false")
+    assert box.run("plan", "-detailed-exitcode", "-input=false").returncode == 0
+    repaired = store.get(box.sandbox_dir, group_type, group_id)
+    assert repaired is not None and repaired["ingress"][0]["from_port"] == 6443
+    assert store.summary(box.sandbox_dir)["aws_route53_record"] == 1
+
+    box.run("destroy", "-auto-approve", "-input=false")
+    assert store.summary(box.sandbox_dir) == {}
+
+
+MISTAKES = {
+    "wrong attribute name": (
+        'resource "aws_subnet" "bad" {\n  vpc_id    = aws_vpc.network.id\n'
+        '  cidr_blok = "10.0.9.0/24"\n}\n',
+        'An argument named "cidr_blok" is not expected here.',
+    ),
+    "wrong type": (
+        'resource "aws_autoscaling_group" "bad" {\n  min_size = "several"\n  max_size = 3\n}\n',
+        "a number is required",
+    ),
+    "missing required argument": (
+        'resource "aws_subnet" "bad" {\n  cidr_block = "10.0.9.0/24"\n}\n',
+        'The argument "vpc_id" is required, but no definition was found.',
+    ),
+    "type the sandbox does not serve": (
+        'resource "aws_dynamodb_table" "bad" {}\n',
+        "does not support resource type",
+    ),
+}
+
+
+def test_validate_reports_terraforms_own_errors(sandboxed: Callable[[str], Sandboxed]) -> None:
+    box = sandboxed("aws")
+    box.run("init", "-input=false")
+    for name, (hcl, message) in MISTAKES.items():
+        (box.workdir / "mistake.tf").write_text(hcl)
+        result = box.run("validate", "-no-color", check=False)
+        assert result.returncode == 1, name
+        assert message in " ".join(result.stderr.split()), (name, result.stderr)
+        assert "panic" not in result.stderr.lower()
+    (box.workdir / "mistake.tf").unlink()
+    box.run("validate")
