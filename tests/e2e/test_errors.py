@@ -16,7 +16,8 @@ from tests.e2e.conftest import Cli
 def assert_clean_error(done: subprocess.CompletedProcess[str], *needles: str) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
-    assert done.stderr.startswith("error: ")
+    error_lines = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(error_lines) == 1, done.stderr  # one message, after any progress lines
     for needle in needles:
         assert needle in done.stderr, done.stderr
 
