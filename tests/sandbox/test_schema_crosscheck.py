@@ -1,0 +1,112 @@
+"""railyard's own provider schemas agree with the real providers' where a real one is known.
+
+Every attribute and block railyard declares must exist in the real schema with the same
+type, nesting and required/optional/computed flags, and every attribute (or block with
+min_items) the real schema requires must be declared. Real schemas live in
+../shared/provider-schemas/ (reference data, not part of the product).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from railyard.sandbox import PROVIDER_VERSIONS, schema
+
+REAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-schemas"
+FLAGS = ("required", "optional", "computed")
+
+
+def compare_block(ours: dict[str, Any], real: dict[str, Any], where: str) -> list[str]:
+    problems = []
+    real_attrs = real.get("attributes", {})
+    for name, attr in ours.get("attributes", {}).items():
+        theirs = real_attrs.get(name)
+        if theirs is None:
+            problems.append(f"{where}.{name}: no such attribute in the real schema")
+            continue
+        if attr.get("type") != theirs.get("type"):
+            problems.append(f"{where}.{name}: type {attr.get('type')} != {theirs.get('type')}")
+        for flag in FLAGS:
+            if bool(attr.get(flag)) != bool(theirs.get(flag)):
+                problems.append(f"{where}.{name}: {flag} differs (real: {bool(theirs.get(flag))})")
+    for name, attr in real_attrs.items():
+        if attr.get("required") and name not in ours.get("attributes", {}):
+            problems.append(f"{where}.{name}: required by the real schema, not declared")
+    real_blocks = real.get("block_types", {})
+    for name, nested in ours.get("block_types", {}).items():
+        theirs = real_blocks.get(name)
+        if theirs is None:
+            problems.append(f"{where}.{name}: no such block in the real schema")
+            continue
+        for key in ("nesting_mode", "min_items", "max_items"):
+            if nested.get(key) != theirs.get(key):
+                problems.append(f"{where}.{name}: {key} {nested.get(key)} != {theirs.get(key)}")
+        problems += compare_block(nested["block"], theirs["block"], f"{where}.{name}")
+    for name, nested in real_blocks.items():
+        if nested.get("min_items") and name not in ours.get("block_types", {}):
+            problems.append(f"{where}.{name}: block required by the real schema, not declared")
+    return problems
+
+
+def compare_provider(ours: dict[str, Any], real: dict[str, Any]) -> list[str]:
+    problems = compare_block(ours["provider"]["block"], real["provider"]["block"], "provider")
+    for kind in ("resource_schemas", "data_source_schemas"):
+        for name, body in ours.get(kind, {}).items():
+            theirs = real.get(kind, {}).get(name)
+            if theirs is None:
+                problems.append(f"{name}: not in the real schema")
+                continue
+            if body.get("version", 0) != theirs.get("version", 0):
+                problems.append(f"{name}: schema version differs")
+            problems += compare_block(body["block"], theirs["block"], name)
+    return problems
+
+
+def _real(provider: str) -> dict[str, Any] | None:
+    path = REAL_DIR / f"{provider.split('/')[1]}.json"
+    if not path.is_file():
+        return None
+    found: dict[str, Any] = json.loads(path.read_text())["provider_schemas"][
+        f"registry.terraform.io/{provider}"
+    ]
+    return found
+
+
+@pytest.mark.parametrize("provider", sorted(PROVIDER_VERSIONS))
+def test_schema_matches_real_provider(provider: str) -> None:
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
+    real = _real(provider)
+    if real is None:
+        pytest.skip(f"no real schema for {provider} in {REAL_DIR}")
+    assert compare_provider(schema.load(provider), real) == []
+
+
+def test_aws_schema_covers_the_platform_types() -> None:
+    ours = schema.load("hashicorp/aws")
+    assert len(ours["resource_schemas"]) >= 28 and len(ours["data_source_schemas"]) >= 7
+    for name in ("aws_instance", "aws_launch_template", "aws_autoscaling_group", "aws_lb"):
+        assert name in ours["resource_schemas"]
+
+
+def test_comparison_finds_each_kind_of_mistake() -> None:
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
+    real = _real("hashicorp/aws")
+    assert real is not None
+    wrong = copy.deepcopy(schema.load("hashicorp/aws"))
+    subnet = wrong["resource_schemas"]["aws_subnet"]["block"]
+    subnet["attributes"]["cidr_blok"] = {"type": "string", "optional": True}
+    subnet["attributes"]["map_public_ip_on_launch"]["type"] = "string"
+    del subnet["attributes"]["vpc_id"]
+    subnet["attributes"]["tags"]["computed"] = True
+    wrong["resource_schemas"]["aws_instance"]["block"]["block_types"]["root_block_device"][
+        "nesting_mode"
+    ] = "set"
+    problems = compare_provider(wrong, real)
+    assert len(problems) == 5, problems
