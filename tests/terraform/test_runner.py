@@ -132,6 +132,23 @@ def test_lifecycle(terraform_bin: str, tf_env: dict[str, str], tmp_path: Path) -
     assert "stdout: not logged" in show_log
 
 
+def test_init_with_backend_config(
+    terraform_bin: str, tf_env: dict[str, str], tmp_path: Path
+) -> None:
+    workdir = workspace(tmp_path)
+    (workdir / "backend.tf").write_text('terraform {\n  backend "local" {}\n}\n')
+    backend_config = tmp_path / "backend.hcl"
+    state_path = tmp_path / "elsewhere.tfstate"
+    backend_config.write_text(f'path = "{state_path}"\n')
+    tf = runner(terraform_bin, tf_env, workdir)
+    tf.init(backend_config=backend_config)
+    tf.plan(tmp_path / "p.tfplan")
+    tf.apply(tmp_path / "p.tfplan")
+    assert not (workdir / "terraform.tfstate").exists()
+    recorded = json.loads(state_path.read_text())
+    assert len(recorded["resources"]) == 2  # controllers and workers (one entry per block)
+
+
 def test_validate_and_plan_report_file_and_line(
     terraform_bin: str, tf_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -101,36 +101,47 @@ def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
 
 @dataclass
 class _Interrupts:
+    """Ctrl-C while terraform runs: the first is forwarded to it, the second kills it."""
+
+    notify: Callable[[str], None]
     count: int = 0
+    process: subprocess.Popen[str] | None = None
 
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        self.count += 1
+        self._act()
 
-@contextmanager
-def _forward_interrupts(
-    process: subprocess.Popen[str], notify: Callable[[str], None]
-) -> Iterator[_Interrupts]:
-    """While terraform runs: first SIGINT is forwarded to it, the second kills it."""
-    seen = _Interrupts()
-    if threading.current_thread() is not threading.main_thread():
-        yield seen  # only the main thread receives signals
-        return
+    def attach(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        if self.count:  # Ctrl-C came while terraform was starting
+            self._act()
 
-    def handle(signum: int, frame: FrameType | None) -> None:
-        seen.count += 1
-        if seen.count == 1:
-            notify(
+    def _act(self) -> None:
+        if self.process is None:
+            return
+        if self.count == 1:
+            self.notify(
                 "interrupt: waiting for terraform to stop cleanly (press Ctrl-C again to kill it)"
             )
-            _signal_group(process, signal.SIGINT)
+            _signal_group(self.process, signal.SIGINT)
         else:
-            notify(
+            self.notify(
                 "warning: killing terraform; the state may miss changes in flight and the "
                 "lock may stay (see `terraform force-unlock`)"
             )
-            _signal_group(process, signal.SIGKILL)
+            _signal_group(self.process, signal.SIGKILL)
 
-    previous = signal.signal(signal.SIGINT, handle)
+
+@contextmanager
+def _catching_interrupts(notify: Callable[[str], None]) -> Iterator[_Interrupts]:
+    """SIGINT goes to `_Interrupts.handle` instead of raising KeyboardInterrupt."""
+    interrupts = _Interrupts(notify)
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupts  # only the main thread receives signals
+        return
+    previous = signal.signal(signal.SIGINT, interrupts.handle)
     try:
-        yield seen
+        yield interrupts
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -306,52 +317,26 @@ class Terraform:
             else:
                 log.write("--- stdout ---\n")
             log.flush()
-            try:
-                process = subprocess.Popen(
-                    argv,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=self._environment(),
-                    start_new_session=True,
-                    text=True,
-                    encoding="utf-8",
-                    errors="replace",
-                )
-            except OSError as error:
-                log.write(f"# could not start: {error}\n")
-                raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
-            stderr_parts: list[str] = []
-            assert process.stdout is not None and process.stderr is not None
-            stderr_pipe = process.stderr
-            reader = threading.Thread(target=lambda: stderr_parts.append(stderr_pipe.read()))
-            reader.start()
-            stdout_parts: list[str] = []
-            diagnostics: list[Diagnostic] = []
-            with _forward_interrupts(process, self.notify) as interrupts:
+            with _catching_interrupts(self.notify) as interrupts:
                 try:
-                    for line in process.stdout:
-                        if on_event is None:
-                            if keep_stdout:
-                                stdout_parts.append(line)
-                            if not secret_stdout:
-                                log.write(line)
-                            continue
-                        data = decode_line(line)
-                        log.write(redact_line(line, data))
-                        event = event_from_json(data) if data is not None else None
-                        if event is None:
-                            continue
-                        if isinstance(event, DiagnosticEvent):
-                            diagnostics.append(event.diagnostic)
-                        on_event(event)
-                    exit_code = process.wait()
-                finally:
-                    if process.poll() is None:  # on_event raised: stop terraform cleanly
-                        _signal_group(process, signal.SIGINT)
-                        process.wait()
-                    reader.join()
-            stderr = "".join(stderr_parts)
+                    process = subprocess.Popen(
+                        argv,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE,
+                        env=self._environment(),
+                        start_new_session=True,  # the terminal's Ctrl-C reaches only us
+                        text=True,
+                        encoding="utf-8",
+                        errors="replace",
+                    )
+                except OSError as error:
+                    log.write(f"# could not start: {error}\n")
+                    raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
+                interrupts.attach(process)
+                stdout, stderr, diagnostics, exit_code = self._communicate(
+                    process, log, on_event, keep_stdout, secret_stdout
+                )
             log.write(f"--- stderr ---\n{stderr}")
             if stderr and not stderr.endswith("\n"):
                 log.write("\n")
@@ -360,7 +345,47 @@ class Terraform:
                 log.write(f"# interrupted by Ctrl-C ({interrupts.count}x)\n")
         if interrupts.count:
             raise TerraformInterrupted()
-        return _Completed(exit_code, "".join(stdout_parts), stderr, diagnostics, log_path)
+        return _Completed(exit_code, stdout, stderr, diagnostics, log_path)
+
+    @staticmethod
+    def _communicate(
+        process: subprocess.Popen[str],
+        log: IO[str],
+        on_event: EventHandler | None,
+        keep_stdout: bool,
+        secret_stdout: bool,
+    ) -> tuple[str, str, list[Diagnostic], int]:
+        """Read stdout line by line (events or text) while a thread collects stderr."""
+        assert process.stdout is not None and process.stderr is not None
+        stderr_pipe = process.stderr
+        stderr_parts: list[str] = []
+        reader = threading.Thread(target=lambda: stderr_parts.append(stderr_pipe.read()))
+        reader.start()
+        stdout_parts: list[str] = []
+        diagnostics: list[Diagnostic] = []
+        try:
+            for line in process.stdout:
+                if on_event is None:
+                    if keep_stdout:
+                        stdout_parts.append(line)
+                    if not secret_stdout:
+                        log.write(line)
+                    continue
+                data = decode_line(line)
+                log.write(redact_line(line, data))
+                event = event_from_json(data) if data is not None else None
+                if event is None:
+                    continue
+                if isinstance(event, DiagnosticEvent):
+                    diagnostics.append(event.diagnostic)
+                on_event(event)
+            exit_code = process.wait()
+        finally:
+            if process.poll() is None:  # on_event raised: stop terraform cleanly first
+                _signal_group(process, signal.SIGINT)
+                process.wait()
+            reader.join()
+        return "".join(stdout_parts), "".join(stderr_parts), diagnostics, exit_code
 
     def _fail(
         self, command: str, done: _Completed, diagnostics: list[Diagnostic] | None = None
