@@ -164,7 +164,27 @@ def _statement(entry: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def metal_project(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
+    name = config.get("name") or "railyard-sandbox"
+    project = config.get("project_id") or _uuid("project", name)
+    return {
+        "id": project,
+        "project_id": project,
+        "name": name,
+        "organization_id": _uuid("organization"),
+        "created": "2026-01-01T00:00:00Z",
+        "updated": "2026-01-01T00:00:00Z",
+        "user_ids": [_uuid("user")],
+    }
+
+
+def _uuid(*parts: Any) -> str:
+    h = _hash(*parts)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+
+
 ANSWERS: dict[str, Hook] = {
+    "equinix_metal_project": metal_project,
     "aws_ami": ami,
     "aws_availability_zones": availability_zones,
     "aws_caller_identity": caller_identity,

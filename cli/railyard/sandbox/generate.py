@@ -4,6 +4,8 @@ steps in a fresh sandbox give the same values."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import ipaddress
 from typing import Any
@@ -110,7 +112,7 @@ def _special(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
         return _arn(ctx, obj)
     if name == "name":
         return f"{obj.get('name_prefix') or 'terraform-'}{digits(ctx, 26, 'name')}"
-    if name in ("owner_id", "account_id"):
+    if name in ("owner_id", "account_id") and t.startswith("aws_"):
         return ACCOUNT_ID
     if name in _ATTRIBUTE_PREFIX:
         return _ATTRIBUTE_PREFIX[name] + digest(ctx, name)[:17]
@@ -123,7 +125,8 @@ def _special(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
     if name == "private_ip":
         return _private_ip(ctx, obj)
     if name in ("availability_zone", "availability_zone_id"):
-        zone = _subnet_of(ctx, obj).get("availability_zone") or f"{ctx.region}a"
+        letter = "abc"[(ctx.serial - 1) % 3]
+        zone = _subnet_of(ctx, obj).get("availability_zone") or f"{ctx.region}{letter}"
         return zone if name == "availability_zone" else f"{_short(ctx.region)}-az1"
     if name == "private_dns" and obj.get("private_ip"):
         return _host_name(ctx, str(obj["private_ip"]))
@@ -142,6 +145,10 @@ def _special(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
         return "10.0.0.0/16"
     if name in ("instance_state", "state") and t == "aws_instance":
         return "running"
+    if t.startswith("equinix_"):
+        found = _equinix(ctx, name, obj)
+        if found is not None:
+            return found
     if name == "arn_suffix":
         return str(obj.get("arn", "")).split(":", 5)[-1].split("/", 1)[-1]
     return None
@@ -198,6 +205,47 @@ def _arn(ctx: Context, obj: dict[str, Any]) -> str:
         )
     resource = _ARN_RESOURCE.get(t, t.removeprefix("aws_") + "/{id}").format(**obj)
     return f"arn:aws:ec2:{region}:{ACCOUNT_ID}:{resource}"
+
+
+def _equinix(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
+    """Metal devices get documentation-range addresses; keys their real fingerprint."""
+    n = ctx.serial
+    if name == "access_public_ipv4":
+        return f"198.51.100.{n % 250 + 1}"
+    if name == "access_private_ipv4":
+        return f"10.88.{n // 250}.{n % 250 + 2}"
+    if name == "access_public_ipv6":
+        return f"2001:db8::{n:x}:1"
+    if name == "network":
+        return [
+            {"address": obj.get("access_public_ipv4"), "family": 4, "cidr": 31, "public": True},
+            {"address": obj.get("access_public_ipv6"), "family": 6, "cidr": 127, "public": True},
+            {"address": obj.get("access_private_ipv4"), "family": 4, "cidr": 31, "public": False},
+        ]
+    if name == "hostname":
+        return f"tf-device-{digest(ctx, name)[:6]}"
+    if name in ("state", "status"):
+        return "up" if ctx.type_name == "equinix_metal_bgp_session" else "active"
+    if name == "billing_cycle":
+        return "hourly"
+    if name == "deployed_facility":
+        return str(obj.get("metro") or "da") + "11"
+    if name == "root_password":
+        return digest(ctx, name)[:20]
+    if name == "fingerprint":
+        return _ssh_fingerprint(str(obj.get("public_key") or ""))
+    if name in ("owner_id", "organization_id"):
+        return uuid(ctx, name)
+    return None
+
+
+def _ssh_fingerprint(public_key: str) -> str:
+    """The MD5 fingerprint of an OpenSSH public key, as Equinix shows it."""
+    try:
+        blob = base64.b64decode(public_key.split()[1])
+    except (IndexError, binascii.Error):
+        return ""
+    return ":".join(f"{b:02x}" for b in hashlib.md5(blob, usedforsecurity=False).digest())
 
 
 def _subnet_of(ctx: Context, obj: dict[str, Any]) -> dict[str, Any]:

@@ -39,12 +39,10 @@ def _hooks(provider: str) -> dict[str, Hook]:
     return {}
 
 
-def _answers(provider: str) -> dict[str, Hook]:
-    if provider == "hashicorp/aws":
-        from railyard.sandbox import data
+def _answers() -> dict[str, Hook]:
+    from railyard.sandbox import data
 
-        return data.ANSWERS
-    return {}
+    return data.ANSWERS
 
 
 class Failure(Exception):
@@ -82,7 +80,7 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
         self.schemas = schema.load(provider)
         self.provider_config: dict[str, Any] = {}
         self.hooks = _hooks(provider)
-        self.answers = _answers(provider)
+        self.answers = _answers()
 
     # -- schema lookups --------------------------------------------------------------------
 
