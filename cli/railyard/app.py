@@ -191,6 +191,23 @@ def drift(
     _exit(run(config, workdir, sandbox, fmt.value))
 
 
+@app.command()
+def ignition(
+    role: Annotated[Role, typer.Option("--role", help="Node role.")],
+    pool: Annotated[
+        str | None, typer.Option("--pool", help="Worker pool (workers; default: the only one).")
+    ] = None,
+    index: Annotated[int, typer.Option("--index", help="Controller number, from 0.")] = 0,
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+) -> None:
+    """Print the Ignition JSON a node gets, exactly as the platform module renders it."""
+    from railyard.commands.ignition import ignition as run
+
+    run(config, workdir, sandbox, role.value, pool, index)
+
+
 @sandbox_app.command("mutate")
 def sandbox_mutate(
     address: Annotated[str, typer.Argument(help="Resource address from the state.")],
