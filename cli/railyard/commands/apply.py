@@ -20,22 +20,26 @@ def apply(
     allow_controller_replacement: bool,
 ) -> None:
     prepared = prepare(config, workdir, sandbox)
-    run = prepared.terraform.plan(prepared.workspace.plan_file)
-    summary = summarise(run.changes)
-    print_plan_summary(summary, stdout)
-    if not run.has_changes:
-        stdout.print("Nothing to apply: the cluster matches the cluster file.")
-        return
-    if summary.controller_changes and not allow_controller_replacement:
-        raise RailyardError(
-            "this plan deletes or replaces controllers: "
-            + ", ".join(summary.controller_changes)
-            + " (etcd members and their data live there)",
-            hint="if you mean it, run again with --allow-controller-replacement",
-        )
-    if not auto_approve:
-        require_answer("Apply this plan? Type 'yes' to go on:", "yes")
-    _apply_saved_plan(prepared, len(run.changes))
+    plan_file = prepared.workspace.private_plan_file("apply")
+    try:
+        run = prepared.terraform.plan(plan_file)
+        summary = summarise(run.changes)
+        print_plan_summary(summary, stdout)
+        if not run.has_changes:
+            stdout.print("Nothing to apply: the cluster matches the cluster file.")
+            return
+        if summary.controller_changes and not allow_controller_replacement:
+            raise RailyardError(
+                "this plan deletes or replaces controllers: "
+                + ", ".join(summary.controller_changes)
+                + " (etcd members and their data live there)",
+                hint="if you mean it, run again with --allow-controller-replacement",
+            )
+        if not auto_approve:
+            require_answer("Apply this plan? Type 'yes' to go on:", "yes")
+        _apply_live(prepared, plan_file, len(run.changes))
+    finally:
+        plan_file.unlink(missing_ok=True)  # a saved plan is stale once applied or abandoned
     stdout.print(
         "\nNext: `railyard status` shows the nodes; "
         "`railyard output kubeconfig --write kubeconfig` saves the admin kubeconfig."
@@ -45,23 +49,22 @@ def apply(
 def destroy(config: Path, workdir: Path | None, sandbox: bool, auto_approve: bool) -> None:
     prepared = prepare(config, workdir, sandbox)
     name = prepared.loaded.cluster.name
-    run = prepared.terraform.plan(prepared.workspace.plan_file, destroy=True)
-    summary = summarise(run.changes)
-    print_plan_summary(summary, stdout)
-    if not run.has_changes:
-        stdout.print("Nothing to destroy.")
-        return
-    if not auto_approve:
-        require_answer(f"Destroy cluster {name!r}? Type its name to go on:", name)
-    _apply_saved_plan(prepared, len(run.changes))
+    plan_file = prepared.workspace.private_plan_file("destroy")
+    try:
+        run = prepared.terraform.plan(plan_file, destroy=True)
+        print_plan_summary(summarise(run.changes), stdout)
+        if not run.has_changes:
+            stdout.print("Nothing to destroy.")
+            return
+        if not auto_approve:
+            require_answer(f"Destroy cluster {name!r}? Type its name to go on:", name)
+        _apply_live(prepared, plan_file, len(run.changes))
+    finally:
+        plan_file.unlink(missing_ok=True)
     stdout.print(f"Cluster {name!r} destroyed.")
 
 
-def _apply_saved_plan(prepared: Prepared, planned: int) -> None:
-    plan_file = prepared.workspace.plan_file
-    try:
-        with ApplyProgress(stderr, total=planned) as progress:
-            result = prepared.terraform.apply(plan_file, on_event=progress.handle)
-    finally:
-        plan_file.unlink(missing_ok=True)  # a saved plan is stale once applied or abandoned
+def _apply_live(prepared: Prepared, plan_file: Path, planned: int) -> None:
+    with ApplyProgress(stderr, total=planned) as progress:
+        result = prepared.terraform.apply(plan_file, on_event=progress.handle)
     print_outputs(result.outputs, stdout)

@@ -17,7 +17,7 @@ def drift(
     fmt: Literal["table", "json", "markdown", "junit"],
 ) -> int:
     prepared = prepare(config, workdir, sandbox)
-    plan_file = prepared.workspace.path / "railyard-drift.tfplan"
+    plan_file = prepared.workspace.private_plan_file("drift")
     try:
         prepared.terraform.plan(plan_file, refresh_only=True)
         report = find_drift(prepared.terraform.show_plan(plan_file))

@@ -79,7 +79,7 @@ def _applied_configs(prepared: Prepared) -> dict[str, str] | None:
 
 
 def _planned_configs(prepared: Prepared, key: str) -> dict[str, str] | None:
-    plan_file = prepared.workspace.path / "railyard-ignition.tfplan"
+    plan_file = prepared.workspace.private_plan_file("ignition")
     try:
         prepared.terraform.plan(plan_file)
         change = prepared.terraform.show_plan(plan_file).output_changes.get(OUTPUT)
@@ -100,9 +100,9 @@ def _sandbox_configs(config: Path) -> dict[str, str]:
     stderr.print("[dim]rendering through a throwaway sandbox apply ...[/]")
     with tempfile.TemporaryDirectory(prefix="railyard-ignition-") as scratch:
         throwaway = prepare(config, Path(scratch) / "workspace", sandbox=True)
-        run = throwaway.terraform.plan(throwaway.workspace.plan_file)
-        if run.has_changes:
-            throwaway.terraform.apply(throwaway.workspace.plan_file)
+        plan_file = throwaway.workspace.private_plan_file("apply")
+        if throwaway.terraform.plan(plan_file).has_changes:
+            throwaway.terraform.apply(plan_file)
         configs = _applied_configs(throwaway)
     if configs is None:
         raise RailyardError(f"the platform module has no `{OUTPUT}` output")

@@ -295,7 +295,8 @@ class Terraform:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
                 continue
-            return path, open(fd, "w", encoding="utf-8")
+            # line-buffered, so `tail -f` on a log follows a long apply as it happens
+            return path, open(fd, "w", encoding="utf-8", buffering=1)
         raise RailyardError(f"cannot create a log file in {self.log_dir}")
 
     def _run(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,13 @@ class Workspace:
 
     @property
     def plan_file(self) -> Path:
+        """The plan `railyard plan` saves, for people and CI to keep."""
         return self.path / "railyard.tfplan"
+
+    def private_plan_file(self, purpose: str) -> Path:
+        """A plan file only this process uses (apply, destroy, drift), so two runs on one
+        workspace never read each other's plan; terraform's state lock does the rest."""
+        return self.path / f"railyard-{purpose}-{os.getpid()}.tfplan"
 
     @property
     def backend_config(self) -> Path:

@@ -1,0 +1,80 @@
+"""Remote state in a real PostgreSQL (the `pg` backend), and two applies at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.conftest import Cli
+from tests.e2e.postgres import postgres_server
+
+pytestmark = pytest.mark.slow
+
+PG_BACKEND = """
+terraform:
+  backend:
+    type: pg
+    config:
+      conn_str: {from_env: RAILYARD_TEST_PG}
+      schema_name: railyard_demo
+"""
+
+
+@pytest.fixture
+def pg() -> Iterator[str]:
+    with postgres_server() as connection:
+        yield connection
+
+
+def test_state_lives_in_postgres_and_its_lock_serialises_applies(cli: Cli, pg: str) -> None:
+    cli.env["RAILYARD_TEST_PG"] = pg
+    cli.cluster_file.write_text(cli.cluster_file.read_text() + PG_BACKEND)
+    backend_config = cli.workdir / "backend.hcl"
+
+    cli.ok("apply", "--auto-approve")
+    assert not (cli.workdir / "terraform.tfstate").exists()
+    assert (
+        pg not in (cli.workdir / "railyard.log").read_text()
+        if (cli.workdir / "railyard.log").exists()
+        else True
+    )
+    assert backend_config.stat().st_mode & 0o077 == 0
+    status = json.loads(cli.ok("status", "--json").stdout)
+    assert status["backend"] == "pg"
+    assert len(status["nodes"]) == 6
+
+    # A slow change, so the first apply holds the state lock while the second one starts.
+    cli.add_to_platform(
+        "slow.tf",
+        'resource "null_resource" "slow" {\n'
+        '  provisioner "local-exec" {\n    command = "sleep 8"\n  }\n}\n',
+    )
+    cli.ok("validate")  # re-initialise outside the race
+    first = subprocess.Popen(
+        cli.argv("apply", "--auto-approve"),
+        cwd=cli.directory,
+        env=cli.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    logs = cli.workdir / "logs"
+    deadline = time.monotonic() + 120
+    while not any("null_resource.slow" in p.read_text() for p in logs.glob("*apply.log")):
+        assert time.monotonic() < deadline, "the first apply never started applying"
+        assert first.poll() is None, first.communicate()
+        time.sleep(0.3)
+    second = cli("apply", "--auto-approve")
+    first_out, first_err = first.communicate(timeout=180)
+
+    assert first.returncode == 0, first_out + first_err
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert "lock" in second.stderr.lower()
+    assert "Traceback" not in second.stderr
+    assert cli("plan", "--detailed-exitcode").returncode == 0
+    cli.ok("destroy", "--auto-approve")
