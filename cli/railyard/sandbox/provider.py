@@ -191,8 +191,10 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
         block = self._resource(request.type_name)
         ty = cty.block_type(block)
         proposed = cty.unpack(ty, request.proposed_new_state.msgpack)
-        if proposed is None:  # destroy
-            return pb.PlanResourceChange.Response(planned_state=_dynamic(ty, None))
+        if proposed is None:  # destroy: keep the private data, it names the store key
+            return pb.PlanResourceChange.Response(
+                planned_state=_dynamic(ty, None), planned_private=request.prior_private
+            )
         prior = cty.unpack(ty, request.prior_state.msgpack)
         config = cty.unpack(ty, request.config.msgpack) or {}
         planned, replace = lifecycle.plan(
