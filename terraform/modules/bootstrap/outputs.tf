@@ -1,0 +1,43 @@
+output "kubeconfig_admin" {
+  description = "Admin kubeconfig (system:masters client certificate) for the API endpoint."
+  value       = local.checked ? local.kubeconfigs["admin"] : null
+  sensitive   = true
+}
+
+output "kubeconfig_kubelet" {
+  description = "Kubelet TLS bootstrap kubeconfig (bootstrap token), for flatcar-node's bootstrap_kubeconfig."
+  value       = local.kubeconfigs["kubelet"]
+  sensitive   = true
+}
+
+output "api_endpoint" {
+  description = "URL of the Kubernetes API: https://<first api_servers name>:6443."
+  value       = local.checked ? local.api_endpoint : null
+}
+
+output "etcd_members" {
+  description = "etcd members as name=https://host:2380, one per controller."
+  value       = local.etcd_members
+}
+
+output "cluster_dns_ip" {
+  description = "The cluster DNS service IP (the 10th address of service_cidr), for flatcar-node's cluster_dns_ip."
+  value       = local.cluster_dns_ip
+}
+
+output "assets" {
+  description = "Files every controller gets: absolute path -> contents (PKI, kubeconfigs, static pods, add-on manifests)."
+  value       = local.assets
+  sensitive   = true
+}
+
+output "controller_files" {
+  description = "Per controller (indexed like etcd_servers), flatcar-node files: the shared assets plus that controller's etcd member files; keys mode 0600."
+  value       = local.controller_files
+  sensitive   = true
+}
+
+output "controller_units" {
+  description = "Per controller (indexed like etcd_servers), flatcar-node units: etcd-member.service, plus bootstrap.service on the first."
+  value       = local.checked ? local.controller_units : null
+}
