@@ -39,7 +39,7 @@ def test_prepare_builds_mirror_config_and_store(tmp_path: Path) -> None:
     ).read_text()
     assert "-m railyard.sandbox.provider hashicorp/aws" in launcher
     assert str(sandbox) in launcher
-    key = sandbox / "plugin-tls/key.pem"
+    key = sandbox / "plugin-tls/server.pem"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert store.summary(sandbox) == {}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 PROVIDER_VERSIONS: dict[str, str] = {
@@ -63,12 +64,15 @@ def _install(mirror: Path, sandbox_dir: Path, address: str, version: str) -> Non
     if real is not None:
         executable = target / real.name
         if not executable.is_file() or executable.stat().st_size != real.stat().st_size:
-            shutil.copy2(real, executable)
+            fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{real.name}.")
+            os.close(fd)
+            shutil.copy2(real, temporary)
+            os.replace(temporary, executable)
     else:
         executable = target / f"terraform-provider-{name}_v{version}"
         _write_if_changed(executable, _launcher(sandbox_dir, address))
     for stale in target.iterdir():  # switching between real and stand-in null
-        if stale != executable:
+        if stale != executable and not stale.name.startswith("."):
             stale.unlink()
     executable.chmod(0o755)
 
@@ -89,8 +93,10 @@ def _write_if_changed(path: Path, text: str) -> None:
     # is keeps the mirror's hashes (and .terraform.lock.hcl) stable across prepare() calls.
     if path.is_file() and path.read_text() == text:
         return
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
+    # A temporary file of our own: two railyard processes may prepare one sandbox at once.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
     os.replace(temporary, path)
 
 

@@ -283,7 +283,7 @@ def _empty(ty: Any) -> Any:
     if ty == "bool":
         return False
     if ty == "dynamic":
-        return None
+        return {"type": "string", "value": ""}
     kind, arg = ty[0], ty[1]
     if kind in ("list", "set", "tuple"):
         return [] if kind != "tuple" else [_empty(t) for t in arg]

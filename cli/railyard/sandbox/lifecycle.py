@@ -47,20 +47,20 @@ def plan(
     config: dict[str, Any],
 ) -> tuple[dict[str, Any], list[Path_]]:
     """The planned new state and the paths whose change forces replacement."""
+    # Terraform's proposal keeps prior values of computed attributes; what is still null
+    # (everything on create, new nested objects on update) is made by the cloud at apply.
+    planned = _unknown_computed(block, proposed)
     if prior is None:
-        planned = _unknown_computed(block, proposed)
         for name, value in rules.plan_defaults(ctx.type_name).items():
             if planned.get(name) is UNKNOWN:
                 planned[name] = value
-    else:
-        planned = dict(proposed)
     _plan_derived(ctx, block, planned, config)
     replace = [] if prior is None else _forcing_replacement(ctx.type_name, block, prior, planned)
     return planned, replace
 
 
 def _unknown_computed(block: Block, value: dict[str, Any]) -> dict[str, Any]:
-    """Config of a new object: computed attributes left null become unknown, in every block."""
+    """Computed attributes left null become unknown, in every nested block too."""
     out = dict(value)
     for name, attr in block.get("attributes", {}).items():
         if out.get(name) is None and attr.get("computed"):

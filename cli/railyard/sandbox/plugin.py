@@ -28,16 +28,17 @@ def tls_material(sandbox_dir: Path) -> tuple[bytes, bytes]:
     Made at prepare() time so a provider start needs no key generation (start-up speed).
     """
     directory = sandbox_dir / TLS_DIR
-    key_file, cert_file = directory / "key.pem", directory / "cert.pem"
-    if key_file.is_file() and cert_file.is_file():
-        return key_file.read_bytes(), cert_file.read_bytes()
-    key_pem, cert_pem = _make_certificate()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key_pem)
-    cert_file.write_bytes(cert_pem)
-    return key_pem, cert_pem
+    combined = directory / "server.pem"  # key then certificate: one file, replaced at once
+    if not combined.is_file():
+        key_pem, cert_pem = _make_certificate()
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=directory)  # mode 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key_pem + cert_pem)
+        os.replace(temporary, combined)
+    text = combined.read_bytes()
+    split = text.index(b"-----BEGIN CERTIFICATE-----")
+    return text[:split], text[split:]
 
 
 def _make_certificate() -> tuple[bytes, bytes]:
