@@ -88,3 +88,10 @@ def test_units_pass_systemd_analyze(applied: dict[str, Path], name: str) -> None
         )
         output = (result.stdout + result.stderr).strip()
         assert result.returncode == 0 and not output, f"{unit}:\n{output}"
+
+
+@pytest.mark.parametrize("name", CLUSTERS)
+def test_apply_script_parses(applied: dict[str, Path], name: str) -> None:
+    script = applied[name] / "opt/bootstrap/apply"
+    result = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

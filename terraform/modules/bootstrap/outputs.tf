@@ -6,7 +6,7 @@ output "kubeconfig_admin" {
 
 output "kubeconfig_kubelet" {
   description = "Kubelet TLS bootstrap kubeconfig (bootstrap token), for flatcar-node's bootstrap_kubeconfig."
-  value       = local.kubeconfigs["kubelet"]
+  value       = local.checked ? local.kubeconfigs["kubelet"] : null
   sensitive   = true
 }
 
@@ -17,23 +17,23 @@ output "api_endpoint" {
 
 output "etcd_members" {
   description = "etcd members as name=https://host:2380, one per controller."
-  value       = local.etcd_members
+  value       = local.checked ? local.etcd_members : null
 }
 
 output "cluster_dns_ip" {
   description = "The cluster DNS service IP (the 10th address of service_cidr), for flatcar-node's cluster_dns_ip."
-  value       = local.cluster_dns_ip
+  value       = local.checked ? local.cluster_dns_ip : null
 }
 
 output "assets" {
   description = "Files every controller gets: absolute path -> contents (PKI, kubeconfigs, static pods, add-on manifests)."
-  value       = local.assets
+  value       = local.checked ? local.assets : null
   sensitive   = true
 }
 
 output "controller_files" {
   description = "Per controller (indexed like etcd_servers), flatcar-node files: the shared assets plus that controller's etcd member files; keys mode 0600."
-  value       = local.controller_files
+  value       = local.checked ? local.controller_files : null
   sensitive   = true
 }
 
