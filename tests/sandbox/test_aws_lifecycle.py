@@ -75,9 +75,43 @@ def test_lifecycle_with_drift_and_repair(sandboxed: Callable[[str], Sandboxed]) 
     assert repaired is not None and repaired["ingress"][0]["from_port"] == 6443
     assert store.summary(box.sandbox_dir)["aws_route53_record"] == 1
 
+    # an edit updates what can be updated and replaces what cannot (and what depends on it)
+    (box.workdir / "edit_override.tf").write_text(EDIT)
+    box.run("plan", "-input=false", "-out=edit.plan")
+    planned = json.loads(box.run("show", "-json", "edit.plan").stdout)
+    actions = {
+        c["address"]: c["change"]["actions"]
+        for c in planned["resource_changes"]
+        if c["change"]["actions"] != ["no-op"]
+    }
+    assert actions["aws_vpc.network"] == ["update"]
+    assert sorted(actions["aws_subnet.public[0]"]) == ["create", "delete"]
+    assert sorted(actions["aws_instance.controller"]) == ["create", "delete"]
+    box.run("apply", "-input=false", "edit.plan")
+    assert box.run("plan", "-detailed-exitcode", "-input=false").returncode == 0
+    ids = _state_ids(box)
+    vpc = store.get(box.sandbox_dir, *ids["aws_vpc.network"])
+    assert vpc is not None and vpc["tags_all"] == {"Name": "renamed", "cluster": "sandbox"}
+    role = store.get(box.sandbox_dir, *ids["aws_iam_role.node"])
+    assert role is not None
+    statement = json.loads(role["assume_role_policy"])["Statement"][0]
+    assert statement["Principal"] == {"Service": "ec2.amazonaws.com"}
+
     box.run("destroy", "-auto-approve", "-input=false")
     assert store.summary(box.sandbox_dir) == {}
 
+
+EDIT = """
+resource "aws_vpc" "network" {
+  tags = {
+    Name = "renamed"
+  }
+}
+
+resource "aws_subnet" "public" {
+  cidr_block = cidrsubnet(aws_vpc.network.cidr_block, 8, count.index + 10)
+}
+"""
 
 MISTAKES = {
     "wrong attribute name": (
