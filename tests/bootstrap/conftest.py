@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # The clusters the `cluster` fixture builds: flannel with three controllers and every
-# input set; calico with one controller, aggregation off and the module's defaults.
+# input set; calico with one controller and aggregation off; cilium with five; the last
+# two take the module's defaults.
 CLUSTERS: dict[str, dict[str, Any]] = {
     "flannel": {
         "cluster_name": "rail",
@@ -46,6 +47,12 @@ CLUSTERS: dict[str, dict[str, Any]] = {
         "networking": "calico",
         "enable_aggregation": False,
     },
+    "cilium": {
+        "cluster_name": "depot",
+        "api_servers": ["api.depot.example.com"],
+        "etcd_servers": [f"c{index}.depot.example.com" for index in range(5)],
+        "networking": "cilium",
+    },
 }
 # The module's defaults the calico cluster relies on.
 DEFAULTS: dict[str, Any] = {
@@ -54,7 +61,11 @@ DEFAULTS: dict[str, Any] = {
     "cluster_domain": "cluster.local",
     "kubernetes_version": "v1.34.1",
     "certificate_validity_hours": 8760,
+    "enable_aggregation": True,
 }
+
+
+NAMES = tuple(CLUSTERS)
 
 
 def inputs(cluster: str) -> dict[str, Any]:

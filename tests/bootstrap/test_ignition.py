@@ -14,9 +14,10 @@ import pytest
 
 from tests.node.ignition_tools import apply_config, validate
 
+from .conftest import NAMES
+
 pytestmark = pytest.mark.slow
 
-CLUSTERS = ("flannel", "calico")
 STATIC_PODS = ("kube-apiserver", "kube-controller-manager", "kube-scheduler")
 EXEC = re.compile(r"^Exec\w+=[-@:+!]*(/\S+)", re.MULTILINE)
 
@@ -26,16 +27,16 @@ def applied(cluster: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -
     """cluster name -> scratch root Ignition wrote its first controller's config into."""
     return {
         name: apply_config(cluster[name]["ignition"], tmp_path_factory.mktemp(f"ignition-{name}"))
-        for name in CLUSTERS
+        for name in NAMES
     }
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_ignition_validates(cluster: dict[str, Any], name: str, tmp_path: Path) -> None:
     assert validate(cluster[name]["ignition"], tmp_path) == ""
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_files_land_with_their_modes(
     cluster: dict[str, Any], applied: dict[str, Path], name: str
 ) -> None:
@@ -56,7 +57,7 @@ def test_files_land_with_their_modes(
     assert (root / "opt/bootstrap/apply").stat().st_mode & stat.S_IXUSR
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_units_land_enabled(cluster: dict[str, Any], applied: dict[str, Path], name: str) -> None:
     root = applied[name]
     units = root / "etc/systemd/system"
@@ -68,7 +69,7 @@ def test_units_land_enabled(cluster: dict[str, Any], applied: dict[str, Path], n
     assert "ConditionPathExists=!/opt/bootstrap/bootstrap.done" in bootstrap
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_units_pass_systemd_analyze(applied: dict[str, Path], name: str) -> None:
     root = applied[name]
     for unit in ("etcd-member.service", "bootstrap.service"):
@@ -90,7 +91,7 @@ def test_units_pass_systemd_analyze(applied: dict[str, Path], name: str) -> None
         assert result.returncode == 0 and not output, f"{unit}:\n{output}"
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_apply_script_parses(applied: dict[str, Path], name: str) -> None:
     script = applied[name] / "opt/bootstrap/apply"
     result = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)

@@ -38,7 +38,7 @@ BAD: dict[str, tuple[dict[str, Any], str]] = {
         {"etcd_servers": ["c0.rail.example.com", "c1.rail.example.com"]},
         "controller count, which must be 1, 3 or 5",
     ),
-    "unknown networking": ({"networking": "weave"}, "networking must be flannel or calico"),
+    "unknown networking": ({"networking": "weave"}, "networking must be flannel, calico or cilium"),
     "service cidr too small": ({"service_cidr": "10.3.0.0/25"}, "service_cidr is too small"),
     "latest image": (
         {"container_images": {"coredns": "registry.k8s.io/coredns/coredns:latest"}},

@@ -10,12 +10,11 @@ import pytest
 import yaml
 from cryptography.x509.oid import NameOID
 
-from .conftest import inputs
+from .conftest import NAMES, inputs
 from .helpers import PKI, certificate, documents, find, kubeconfig_ca, private_key, public_der
 
 pytestmark = pytest.mark.slow
 
-CLUSTERS = ("flannel", "calico")
 LOCAL_API = "https://127.0.0.1:6443"
 
 
@@ -39,7 +38,7 @@ def _consistent(kubeconfig: dict[str, Any]) -> None:
     assert context["user"] in {u["name"] for u in kubeconfig["users"]}
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_admin_kubeconfig(cluster: dict[str, Any], name: str) -> None:
     outputs = cluster[name]
     endpoint = f"https://{inputs(name)['api_servers'][0]}:6443"
@@ -52,7 +51,7 @@ def test_admin_kubeconfig(cluster: dict[str, Any], name: str) -> None:
     assert _client(admin) == (f"{inputs(name)['cluster_name']}-admin", ["system:masters"])
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_component_kubeconfigs(cluster: dict[str, Any], name: str) -> None:
     assets = cluster[name]["assets"]
     for file, user in (
@@ -66,7 +65,7 @@ def test_component_kubeconfigs(cluster: dict[str, Any], name: str) -> None:
         assert _client(kubeconfig) == (user, [])
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_kubelet_bootstrap_kubeconfig(cluster: dict[str, Any], name: str) -> None:
     outputs = cluster[name]
     kubeconfig = yaml.safe_load(outputs["kubeconfig_kubelet"])
@@ -90,7 +89,7 @@ def test_kubelet_bootstrap_kubeconfig(cluster: dict[str, Any], name: str) -> Non
     assert base64.b64decode(line.split()[1]).decode() == outputs["assets"][f"{PKI}/ca.crt"]
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_nodes_may_join_and_rotate(cluster: dict[str, Any], name: str) -> None:
     """The RBAC that lets a bootstrap token ask for a certificate and nodes renew theirs."""
     bindings = {

@@ -11,18 +11,17 @@ import kubernetes_validate  # type: ignore[import-untyped]
 import pytest
 from kubernetes_validate.utils import SchemaNotFoundError  # type: ignore[import-untyped]
 
-from .conftest import inputs
+from .conftest import NAMES, inputs
 from .helpers import PKI, controller_file, documents, find
 
 pytestmark = pytest.mark.slow
 
-CLUSTERS = ("flannel", "calico")
 REGISTRIES = ("registry.k8s.io", "quay.io", "docker.io", "ghcr.io")
 IMAGE = re.compile(
     "(?:" + "|".join(map(re.escape, REGISTRIES)) + r")/[A-Za-z0-9._/-]+(?:[:@][^\s\"']*)?"
 )
 PINNED = re.compile(r".+:v?[0-9]+\.[0-9]+\.[0-9]+(-[A-Za-z0-9.]+)?|.+@sha256:[0-9a-f]{64}")
-CNI_DAEMONSETS = {"flannel": "flannel", "calico": "calico-node"}
+CNI_DAEMONSETS = {"flannel": "flannel", "calico": "calico-node", "cilium": "cilium"}
 CONTROL_PLANE_IMAGES = (
     "kube-apiserver",
     "kube-controller-manager",
@@ -43,7 +42,7 @@ def _validate_strict(document: dict[str, Any], version: str) -> None:
     kubernetes_validate.validate(document, version, strict=True)
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_every_manifest_validates_strictly(cluster: dict[str, Any], name: str) -> None:
     version = inputs(name)["kubernetes_version"]
     validated = 0
@@ -68,7 +67,7 @@ def test_strict_validation_rejects_a_misspelt_field(cluster: dict[str, Any]) -> 
         _validate_strict(pod, inputs("flannel")["kubernetes_version"])
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_every_image_is_pinned(cluster: dict[str, Any], name: str) -> None:
     outputs = cluster[name]
     texts = list(outputs["assets"].values())
@@ -89,7 +88,7 @@ def test_every_image_is_pinned(cluster: dict[str, Any], name: str) -> None:
         assert f"registry.k8s.io/{component}:{version}" in found
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_addons(cluster: dict[str, Any], name: str) -> None:
     outputs = cluster[name]
     given = inputs(name)
@@ -100,10 +99,13 @@ def test_addons(cluster: dict[str, Any], name: str) -> None:
     assert f"kubernetes {given['cluster_domain']} in-addr.arpa" in corefile
     proxy = find(outputs, "DaemonSet", "kube-proxy")["spec"]["template"]["spec"]["containers"][0]
     assert f"--cluster-cidr={given['pod_cidr']}" in proxy["command"]
-    find(outputs, "DaemonSet", CNI_DAEMONSETS[name])
-    other = CNI_DAEMONSETS["calico" if name == "flannel" else "flannel"]
-    names = {d["metadata"]["name"] for docs in documents(outputs).values() for d in docs}
-    assert other not in names
+    daemonsets = {
+        d["metadata"]["name"]
+        for docs in documents(outputs).values()
+        for d in docs
+        if d["kind"] == "DaemonSet"
+    }
+    assert daemonsets == {"kube-proxy", CNI_DAEMONSETS[name]}
 
 
 def test_cni_pod_cidr(cluster: dict[str, Any]) -> None:
@@ -112,9 +114,11 @@ def test_cni_pod_cidr(cluster: dict[str, Any]) -> None:
     calico = find(cluster["calico"], "DaemonSet", "calico-node")["spec"]["template"]["spec"]
     env = {e["name"]: e.get("value") for e in calico["containers"][0]["env"]}
     assert env["CALICO_IPV4POOL_CIDR"] == inputs("calico")["pod_cidr"]
+    cilium = find(cluster["cilium"], "ConfigMap", "cilium")["data"]
+    assert cilium["cluster-pool-ipv4-cidr"] == inputs("cilium")["pod_cidr"]
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_apiserver_flags(cluster: dict[str, Any], name: str) -> None:
     given = inputs(name)
     command = find(cluster[name], "Pod", "kube-apiserver")["spec"]["containers"][0]["command"]
@@ -132,7 +136,7 @@ def test_apiserver_flags(cluster: dict[str, Any], name: str) -> None:
         assert named and set(named) <= paths, set(named) - paths
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_etcd_members(cluster: dict[str, Any], name: str) -> None:
     outputs = cluster[name]
     hosts = inputs(name)["etcd_servers"]
@@ -153,7 +157,7 @@ def test_etcd_members(cluster: dict[str, Any], name: str) -> None:
         assert units == expected
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_keys_and_secrets_are_0600(cluster: dict[str, Any], name: str) -> None:
     for index in range(len(inputs(name)["etcd_servers"])):
         for file in cluster[name]["controller_files"][index]:

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from .conftest import inputs
+from .conftest import NAMES, inputs
 from .helpers import PKI, certificate, controller_file, private_key, public_der
 
 pytestmark = pytest.mark.slow
@@ -39,7 +39,6 @@ AGGREGATION_CERTS = {
         CLIENT,
     ),
 }
-CLUSTERS = ("flannel", "calico")
 
 
 def _check_leaf(cert: x509.Certificate, ca: x509.Certificate, uses: set[Any]) -> None:
@@ -56,7 +55,7 @@ def _check_validity(cert: x509.Certificate, hours: int) -> None:
     assert cert.not_valid_after_utc - cert.not_valid_before_utc == datetime.timedelta(hours=hours)
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_cas_are_distinct_self_signed_cas(cluster: dict[str, Any], name: str) -> None:
     assets = cluster[name]["assets"]
     aggregation = inputs(name)["enable_aggregation"]
@@ -73,7 +72,7 @@ def test_cas_are_distinct_self_signed_cas(cluster: dict[str, Any], name: str) ->
     assert public_der(ca_key.public_key()) == public_der(cas[0].public_key())
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_shared_certificates_chain_to_their_ca(cluster: dict[str, Any], name: str) -> None:
     assets = cluster[name]["assets"]
     certs = dict(SHARED_CERTS)
@@ -93,7 +92,7 @@ def test_shared_certificates_chain_to_their_ca(cluster: dict[str, Any], name: st
         )
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_apiserver_certificate_names(cluster: dict[str, Any], name: str) -> None:
     given = inputs(name)
     cert = certificate(cluster[name]["assets"][f"{PKI}/apiserver.crt"])
@@ -116,7 +115,7 @@ def test_aggregation_off_leaves_front_proxy_out(cluster: dict[str, Any]) -> None
     assert f"{PKI}/front-proxy-client.crt" in cluster["flannel"]["assets"]
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_etcd_member_certificates(cluster: dict[str, Any], name: str) -> None:
     outputs = cluster[name]
     etcd_ca = certificate(outputs["assets"][f"{PKI}/etcd/ca.crt"])
@@ -138,7 +137,7 @@ def test_etcd_member_certificates(cluster: dict[str, Any], name: str) -> None:
             assert public_der(key.public_key()) == public_der(cert.public_key())
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_service_account_key_pair(cluster: dict[str, Any], name: str) -> None:
     assets = cluster[name]["assets"]
     key = private_key(assets[f"{PKI}/sa.key"])
@@ -148,7 +147,7 @@ def test_service_account_key_pair(cluster: dict[str, Any], name: str) -> None:
     assert public_der(public) == public_der(key.public_key())
 
 
-@pytest.mark.parametrize("name", CLUSTERS)
+@pytest.mark.parametrize("name", NAMES)
 def test_kubelet_client_identity(cluster: dict[str, Any], name: str) -> None:
     """The API server's client identity towards kubelets, which RBAC binds by name."""
     assets = cluster[name]["assets"]

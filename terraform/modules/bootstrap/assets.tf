@@ -9,7 +9,7 @@ locals {
     "00-node-join.yaml"  = local.node_join
     "10-kube-proxy.yaml" = local.kube_proxy
     "20-coredns.yaml"    = local.coredns
-    "30-network.yaml"    = { calico = local.calico, flannel = local.flannel }[var.networking]
+    "30-network.yaml"    = { calico = local.calico, cilium = local.cilium, flannel = local.flannel }[var.networking]
   }
 
   # Keys and the files holding them (kubeconfigs with client keys, the bootstrap token).

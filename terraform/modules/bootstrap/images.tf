@@ -13,6 +13,8 @@ locals {
     flannel_cni             = "docker.io/flannel/flannel-cni-plugin:v1.6.2-flannel1"
     calico_node             = "quay.io/calico/node:v3.28.2"
     calico_cni              = "quay.io/calico/cni:v3.28.2"
+    cilium                  = "quay.io/cilium/cilium:v1.16.5"
+    cilium_operator         = "quay.io/cilium/operator-generic:v1.16.5"
   }
   images = merge(local.default_images, var.container_images)
 }

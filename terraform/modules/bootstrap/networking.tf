@@ -1,5 +1,6 @@
-# The CNI add-on chosen by var.networking. Both write their CNI config to /etc/cni/net.d
-# and plugins to /opt/cni/bin (flatcar-node's containerd defaults) and use VXLAN.
+# The CNI add-on chosen by var.networking (cilium is in cilium.tf). Each writes its CNI
+# config to /etc/cni/net.d and plugins to /opt/cni/bin (flatcar-node's containerd
+# defaults) and uses VXLAN between nodes.
 locals {
   # VXLAN adds 50 bytes to a 1500-byte host MTU.
   pod_mtu     = 1450

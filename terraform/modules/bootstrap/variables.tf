@@ -35,12 +35,12 @@ variable "etcd_servers" {
 
 variable "networking" {
   type        = string
-  description = "CNI provider: flannel or calico."
+  description = "CNI provider: flannel, calico or cilium."
   default     = "flannel"
 
   validation {
-    condition     = contains(["flannel", "calico"], var.networking)
-    error_message = "The networking must be flannel or calico (cilium is not supported yet)."
+    condition     = contains(["flannel", "calico", "cilium"], var.networking)
+    error_message = "The networking must be flannel, calico or cilium."
   }
 }
 
