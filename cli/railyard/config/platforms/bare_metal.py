@@ -2,37 +2,197 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
-from railyard.config.model import ClusterBase, Strict
+from railyard.config.model import (
+    LABEL_KEY_PATTERN,
+    SNIPPETS,
+    TAINT_PATTERN,
+    ClusterBase,
+    Controllers,
+    Snippet,
+    Strict,
+    WorkerPool,
+)
+from railyard.errors import RailyardError
+
+MAC_PATTERN = re.compile(r"^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
+DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"
+SnippetKey = tuple[str | int, ...]
 
 
 class Machine(Strict):
-    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    mac: str = Field(pattern=r"^([0-9a-f]{2}:){5}[0-9a-f]{2}$", description="lowercase, colons")
-    domain: str
+    name: str = Field(pattern=r"^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", description="Machine name")
+    mac: str = Field(description="MAC address matchbox knows the machine by (52:54:00:a1:9c:ae)")
+    domain: str = Field(
+        pattern=DOMAIN_PATTERN, description="FQDN: hostname, and how SSH reaches it"
+    )
+
+    @field_validator("mac")
+    @classmethod
+    def _mac(cls, mac: str) -> str:
+        if not MAC_PATTERN.match(mac):
+            raise ValueError(f"{mac!r} is not a MAC address: six hex pairs with colons")
+        return mac.lower()
+
+
+def _unique(machines: list[Machine], others: Sequence[Machine] = ()) -> None:
+    """Names and MACs must be unique across controllers and workers."""
+    seen_names: dict[str, Machine] = {m.name: m for m in others}
+    seen_macs: dict[str, Machine] = {m.mac: m for m in others}
+    for machine in machines:
+        if machine.name in seen_names:
+            raise ValueError(f"machine name {machine.name!r} is used twice")
+        if machine.mac in seen_macs:
+            raise ValueError(
+                f"machines {seen_macs[machine.mac].name!r} and {machine.name!r} "
+                f"have the same MAC {machine.mac}"
+            )
+        seen_names[machine.name] = machine
+        seen_macs[machine.mac] = machine
 
 
 class BareMetalSection(Strict):
-    matchbox_http_endpoint: str = Field(pattern=r"^https?://")
-    matchbox_rpc_endpoint: str = Field(pattern=r"^[A-Za-z0-9.-]+:\d+$")
+    matchbox_http_endpoint: str = Field(
+        pattern=r"^https?://[^/]+$", description="matchbox's HTTP endpoint, as machines reach it"
+    )
+    matchbox_rpc_endpoint: str = Field(
+        pattern=r"^[A-Za-z0-9.-]+:\d+$", description="matchbox's gRPC API (host:port)"
+    )
     matchbox_client_cert: str = Field(description="Path to the TLS client certificate")
     matchbox_client_key: str = Field(description="Path to the TLS client key")
     matchbox_ca: str = Field(description="Path to matchbox's CA certificate")
-    k8s_domain_name: str = Field(description="DNS name of the API server (controllers)")
-    install_disk: str = Field("/dev/sda", pattern=r"^/dev/[A-Za-z0-9/_-]+$")
-    cached_install: bool = False
-    kernel_args: list[str] = Field(default_factory=list)
-    oem_type: str = ""
-    controllers: list[Machine] = Field(min_length=1)
-    workers: list[Machine] = Field(default_factory=list)
+    k8s_domain_name: str = Field(
+        pattern=DOMAIN_PATTERN, description="DNS name of the API server (resolve it to controllers)"
+    )
+    install_disk: str = Field(
+        "/dev/sda", pattern=r"^/dev/[A-Za-z0-9/_-]+$", description="Disk Flatcar is installed to"
+    )
+    cached_install: bool = Field(
+        False, description="Install from matchbox's /assets cache instead of over https"
+    )
+    kernel_args: list[str] = Field(default_factory=list, description="Extra kernel arguments")
+    oem_type: str = Field("", pattern=r"^[a-z0-9_-]*$", description="flatcar-install OEM id")
+    controllers: list[Machine] = Field(min_length=1, description="Controller machines")
+    workers: list[Machine] = Field(default_factory=list, description="Worker machines")
+    snippets: dict[str, list[Snippet]] = Field(
+        default_factory=dict, description=f"Machine name -> {SNIPPETS}"
+    )
+    labels: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Machine name -> node labels"
+    )
+    taints: dict[str, list[Annotated[str, Field(pattern=TAINT_PATTERN)]]] = Field(
+        default_factory=dict, description="Machine name -> taints (key=value:Effect)"
+    )
+    copy_assets: bool = Field(
+        True,
+        description="Copy kubeconfigs and controller PKI over SSH (user core) once installed",
+    )
+    ssh_private_key_file: str | None = Field(
+        None, description="Private key for those SSH connections; unset: the ssh-agent"
+    )
+    ssh_timeout: str = Field(
+        "60m",
+        pattern=r"^(\d+h(\d+m)?(\d+s)?|\d+m(\d+s)?|\d+s)$",
+        description="How long SSH keeps retrying while a machine installs (30s, 60m, 1h30m)",
+    )
+
+    @field_validator("controllers")
+    @classmethod
+    def _unique_controllers(cls, controllers: list[Machine]) -> list[Machine]:
+        _unique(controllers)
+        return controllers
+
+    @field_validator("workers")
+    @classmethod
+    def _unique_workers(cls, workers: list[Machine], info: ValidationInfo) -> list[Machine]:
+        _unique(workers, info.data.get("controllers", []))
+        return workers
+
+    @field_validator("snippets", "labels", "taints")
+    @classmethod
+    def _known_machines(cls, by_machine: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        if "controllers" not in info.data or "workers" not in info.data:
+            return by_machine  # already reported
+        names = [m.name for m in info.data["controllers"] + info.data["workers"]]
+        for name in by_machine:
+            if name not in names:
+                raise ValueError(f"{name!r} names no machine; the machines are: {', '.join(names)}")
+        return by_machine
+
+    @field_validator("labels")
+    @classmethod
+    def _label_keys(cls, labels: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for name, machine_labels in labels.items():
+            for key in machine_labels:
+                if not LABEL_KEY_PATTERN.match(key):
+                    raise ValueError(f"{name}: label key {key!r} is not a Kubernetes label key")
+        return labels
 
 
 class BareMetalCluster(ClusterBase):
     platform: Literal["bare-metal"]
     bare_metal: BareMetalSection
 
-    def platform_tfvars(self) -> dict[str, Any]:
-        return self.bare_metal.model_dump(mode="json")
+    @field_validator("worker_pools")
+    @classmethod
+    def _no_pools(cls, pools: list[WorkerPool]) -> list[WorkerPool]:
+        if pools:
+            raise ValueError("bare-metal has no worker pools: list machines in bare_metal.workers")
+        return pools
+
+    @field_validator("bare_metal")
+    @classmethod
+    def _consistent(cls, section: BareMetalSection, info: ValidationInfo) -> BareMetalSection:
+        controllers: Controllers | None = info.data.get("controllers")
+        if controllers is not None and controllers.count != len(section.controllers):
+            raise ValueError(
+                f"controllers.count is {controllers.count} but bare_metal.controllers lists "
+                f"{len(section.controllers)} machine(s): make them agree"
+            )
+        if section.cached_install and info.data.get("version") == "current":
+            raise ValueError(
+                "cached_install needs a Flatcar release in `version` (4081.2.0), not current: "
+                "matchbox caches releases by number"
+            )
+        return section
+
+    def snippet_refs(self) -> list[tuple[SnippetKey, str]]:
+        refs = super().snippet_refs()
+        for name, snippets in self.bare_metal.snippets.items():
+            refs += [(("bare_metal", "snippets", name, i), ref) for i, ref in enumerate(snippets)]
+        return refs
+
+    def platform_tfvars(
+        self, base_dir: Path | None = None, snippets: Mapping[SnippetKey, str] | None = None
+    ) -> dict[str, Any]:
+        """The section's values; paths made absolute against `base_dir` (the cluster file's
+        directory) and machine snippets replaced by their Ignition JSON from `snippets`."""
+        section = self.bare_metal
+        values = section.model_dump(mode="json")
+
+        def absolute(path: str) -> str:
+            expanded = Path(path).expanduser()
+            return str(expanded if base_dir is None else (base_dir / expanded).resolve())
+
+        for key in ("matchbox_client_cert", "matchbox_client_key", "matchbox_ca"):
+            values[key] = absolute(values[key])
+        key_file = section.ssh_private_key_file
+        values["ssh_private_key_file"] = "" if key_file is None else absolute(key_file)
+        if snippets is None and section.snippets:
+            raise RailyardError(
+                "bare_metal.snippets need their Ignition JSON: railyard's renderer must pass "
+                "`snippets` to platform_tfvars()",
+                hint="this is a railyard bug; please report it",
+            )
+        loaded = snippets or {}
+        values["snippets"] = {
+            name: [loaded[("bare_metal", "snippets", name, i)] for i in range(len(refs))]
+            for name, refs in section.snippets.items()
+        }
+        return values

@@ -1,0 +1,205 @@
+variable "cluster_name" {
+  type        = string
+  description = "Unique cluster name (prefix of matchbox profile and group names)."
+}
+
+# machines
+
+variable "controllers" {
+  type        = list(object({ name = string, mac = string, domain = string }))
+  description = "Controller machines: name, MAC address (lowercase, colons) and fully qualified domain name. 1, 3 or 5."
+
+  validation {
+    condition     = contains([1, 3, 5], length(var.controllers))
+    error_message = "List 1, 3 or 5 controllers: etcd needs an odd quorum."
+  }
+
+  validation {
+    condition     = alltrue([for machine in var.controllers : can(regex("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", machine.mac)) && can(regex("^[a-z][a-z0-9-]*$", machine.name))])
+    error_message = "Each controller needs a name of lowercase letters, digits and dashes and a MAC of six lowercase hex pairs separated by colons."
+  }
+}
+
+variable "controller_count" {
+  type        = number
+  description = "Number of controllers; must equal the number listed in controllers (kept for railyard's common variables)."
+  default     = null
+}
+
+variable "snippets" {
+  type        = map(list(string))
+  description = "Machine name -> Ignition 3.x JSON snippets merged into that machine's config."
+  default     = {}
+}
+
+variable "controller_snippets" {
+  type        = list(string)
+  description = "Ignition 3.x JSON snippets for every controller."
+  default     = []
+}
+
+variable "labels" {
+  type        = map(map(string))
+  description = "Machine name -> extra node labels."
+  default     = {}
+}
+
+variable "taints" {
+  type        = map(list(string))
+  description = "Machine name -> taints the node registers with (key=value:Effect)."
+  default     = {}
+}
+
+# matchbox and installation
+
+variable "matchbox_http_endpoint" {
+  type        = string
+  description = "matchbox's HTTP endpoint, as machines reach it (http://matchbox.example.com:8080)."
+
+  validation {
+    condition     = can(regex("^https?://[^/]+$", var.matchbox_http_endpoint))
+    error_message = "The matchbox_http_endpoint must be http(s)://host[:port], without a path."
+  }
+}
+
+variable "os_channel" {
+  type        = string
+  description = "Flatcar channel: stable, beta or alpha."
+  default     = "stable"
+
+  validation {
+    condition     = contains(["stable", "beta", "alpha"], var.os_channel)
+    error_message = "The os_channel must be stable, beta or alpha."
+  }
+}
+
+variable "os_version" {
+  type        = string
+  description = "Flatcar version to install: current, or a release such as 4081.2.0 (cached_install needs a release)."
+  default     = "current"
+
+  validation {
+    condition     = can(regex("^(current|[0-9]+\\.[0-9]+\\.[0-9]+)$", var.os_version))
+    error_message = "The os_version must be current or a release such as 4081.2.0."
+  }
+}
+
+variable "install_disk" {
+  type        = string
+  description = "Disk flatcar-install writes to."
+  default     = "/dev/sda"
+
+  validation {
+    condition     = can(regex("^/dev/[A-Za-z0-9/_-]+$", var.install_disk))
+    error_message = "The install_disk must be an absolute /dev path such as /dev/sda."
+  }
+}
+
+variable "cached_install" {
+  type        = bool
+  description = "PXE-boot and install from matchbox's /assets/flatcar/<version> cache instead of downloading over https."
+  default     = false
+}
+
+variable "kernel_args" {
+  type        = list(string)
+  description = "Extra kernel arguments for the PXE-booted installer."
+  default     = []
+}
+
+variable "oem_type" {
+  type        = string
+  description = "OEM id for flatcar-install -o (empty for none)."
+  default     = ""
+}
+
+# nodes
+
+variable "k8s_domain_name" {
+  type        = string
+  description = "DNS name of the Kubernetes API: resolve it to the controllers."
+}
+
+variable "ssh_authorized_keys" {
+  type        = list(string)
+  description = "SSH public keys of user core; the key used to copy assets must be one of them."
+}
+
+variable "networking" {
+  type        = string
+  description = "CNI provider: flannel or calico."
+  default     = "calico"
+}
+
+variable "pod_cidr" {
+  type        = string
+  description = "IPv4 CIDR of the pods."
+  default     = "10.2.0.0/16"
+}
+
+variable "service_cidr" {
+  type        = string
+  description = "IPv4 CIDR of the services."
+  default     = "10.3.0.0/16"
+}
+
+variable "cluster_domain" {
+  type        = string
+  description = "Cluster DNS domain."
+  default     = "cluster.local"
+}
+
+variable "container_runtime" {
+  type        = string
+  description = "Container runtime of the kubelet: containerd or docker."
+  default     = "containerd"
+}
+
+variable "cgroup_driver" {
+  type        = string
+  description = "Cgroup driver: systemd or cgroupfs."
+  default     = "systemd"
+}
+
+variable "kubelet_extra_args" {
+  type        = list(string)
+  description = "Extra kubelet flags."
+  default     = []
+}
+
+variable "disable_auto_update" {
+  type        = bool
+  description = "Turn Flatcar's automatic updates off."
+  default     = false
+}
+
+variable "reboot_strategy" {
+  type        = string
+  description = "How nodes reboot into updates: reboot, etcd-lock or off."
+  default     = "etcd-lock"
+}
+
+# copying secrets over SSH
+
+variable "copy_assets" {
+  type        = bool
+  description = "Copy kubeconfigs and controller PKI over SSH once machines are installed, then start the bootstrap on the first controller; false when something else delivers them."
+  default     = true
+}
+
+variable "ssh_private_key_file" {
+  type        = string
+  description = "Private key file for the SSH connections as user core; empty uses the ssh-agent (SSH_AUTH_SOCK)."
+  default     = ""
+}
+
+variable "ssh_timeout" {
+  type        = string
+  description = "How long each SSH connection keeps retrying while a machine installs and reboots (30s, 60m, 1h30m)."
+  default     = "60m"
+
+  validation {
+    condition     = can(regex("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", var.ssh_timeout)) && var.ssh_timeout != ""
+    error_message = "The ssh_timeout must be a duration such as 30s, 60m or 1h30m."
+  }
+}

@@ -1,0 +1,22 @@
+terraform {
+  required_version = ">= 1.0"
+
+  required_providers {
+    matchbox = {
+      source  = "poseidon/matchbox"
+      version = ">= 0.5, < 1.0"
+    }
+    null = {
+      source  = "hashicorp/null"
+      version = ">= 2.1, < 4.0"
+    }
+    random = {
+      source  = "hashicorp/random"
+      version = ">= 3.5, < 4.0"
+    }
+    tls = {
+      source  = "hashicorp/tls"
+      version = ">= 4.0, < 5.0"
+    }
+  }
+}

@@ -1,0 +1,14 @@
+terraform {
+  required_version = ">= 1.0"
+
+  required_providers {
+    matchbox = {
+      source  = "poseidon/matchbox"
+      version = ">= 0.5, < 1.0"
+    }
+    null = {
+      source  = "hashicorp/null"
+      version = ">= 2.1, < 4.0"
+    }
+  }
+}
