@@ -23,9 +23,11 @@ from railyard.sandbox import prepare
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+ETCD_OVERRIDE = "registry.k8s.io/etcd:3.5.21-0"
+
 # The clusters the `cluster` fixture builds: flannel with three controllers and every
-# input set; calico with one controller and aggregation off; cilium with five; the last
-# two take the module's defaults.
+# input set; calico with one controller, aggregation off and another Kubernetes release;
+# cilium with five controllers; the last two take the module's defaults otherwise.
 CLUSTERS: dict[str, dict[str, Any]] = {
     "flannel": {
         "cluster_name": "rail",
@@ -39,12 +41,14 @@ CLUSTERS: dict[str, dict[str, Any]] = {
         "kubernetes_version": "v1.34.1",
         "enable_aggregation": True,
         "certificate_validity_hours": 720,
+        "container_images": {"etcd": ETCD_OVERRIDE},
     },
     "calico": {
         "cluster_name": "yard",
         "api_servers": ["api.yard.example.com"],
         "etcd_servers": ["c0.yard.example.com"],
         "networking": "calico",
+        "kubernetes_version": "v1.33.3",
         "enable_aggregation": False,
     },
     "cilium": {

@@ -11,7 +11,7 @@ import kubernetes_validate  # type: ignore[import-untyped]
 import pytest
 from kubernetes_validate.utils import SchemaNotFoundError  # type: ignore[import-untyped]
 
-from .conftest import NAMES, inputs
+from .conftest import ETCD_OVERRIDE, NAMES, inputs
 from .helpers import PKI, controller_file, documents, find
 
 pytestmark = pytest.mark.slow
@@ -86,6 +86,13 @@ def test_every_image_is_pinned(cluster: dict[str, Any], name: str) -> None:
     version = inputs(name)["kubernetes_version"]
     for component in CONTROL_PLANE_IMAGES:
         assert f"registry.k8s.io/{component}:{version}" in found
+
+
+def test_container_images_override(cluster: dict[str, Any]) -> None:
+    etcd_unit = cluster["flannel"]["controller_units"][0][0]["contents"]
+    assert f'"ETCD_IMAGE={ETCD_OVERRIDE}"' in etcd_unit
+    assert "quay.io/coreos/etcd" not in etcd_unit
+    assert "quay.io/coreos/etcd:v" in cluster["calico"]["controller_units"][0][0]["contents"]
 
 
 @pytest.mark.parametrize("name", NAMES)
