@@ -1,4 +1,4 @@
-# What the controllers get: files shared by all of them (var path -> contents) plus each
+# What the controllers get: files shared by all of them (path -> contents) plus each
 # one's etcd member files, and the units flatcar-node writes.
 locals {
   bootstrap_dir = "/opt/bootstrap"
