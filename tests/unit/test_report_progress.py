@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,25 @@ def test_outputs_hide_sensitive_values(version: str) -> None:
 @pytest.mark.parametrize(("seconds", "text"), [(0, "0.0s"), (12.34, "12.3s"), (65, "1m05s")])
 def test_format_elapsed(seconds: float, text: str) -> None:
     assert format_elapsed(seconds) == text
+
+
+def test_terminal_view_prints_and_redraws() -> None:
+    """On a terminal, printing a finished line redraws the live view (which reads the same
+    state): handle() must not hold its lock while printing, or it deadlocks."""
+    console = Console(record=True, width=120, force_terminal=True, color_system=None)
+    lines = (CAPTURED / "1.11.4" / "apply-create.jsonl").read_text().splitlines()
+
+    def replay_on_terminal() -> None:
+        with ApplyProgress(console, total=3) as progress:
+            for line in lines:
+                event = parse_event(line)
+                if event is not None:
+                    progress.handle(event)
+
+    worker = threading.Thread(target=replay_on_terminal, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "apply progress deadlocked on a terminal"
+    text = console.export_text()
+    assert text.count("✓ created") == 3
+    assert "3/3 resources" in text

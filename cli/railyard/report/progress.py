@@ -91,9 +91,12 @@ class ApplyProgress:
     def handle(self, event: Event) -> None:
         """The `on_event` callback for `Terraform.apply`."""
         with self._lock:
-            self._handle(event)
+            line = self._record(event)
+        if line is not None:  # printed outside the lock: printing redraws the live view
+            self._live.console.print(line)
 
-    def _handle(self, event: Event) -> None:
+    def _record(self, event: Event) -> Text | None:
+        """Update the view's state; return a permanent line to print, if any."""
         if isinstance(event, PlannedChange):  # apply repeats the plan first
             self._planned += 1
             self.total = max(self.total, self._planned)
@@ -116,9 +119,10 @@ class ApplyProgress:
                 mark, state, style = "✓", _DONE.get(event.action, event.action), "green"
             line = Text.assemble((f"{mark} ", style), (f"{state:<10} ", style), address)
             line.append(f"  {format_elapsed(elapsed)}", style="dim")
-            self._live.console.print(line)
+            return line
         elif isinstance(event, LogMessage) and event.message.strip():
-            self._live.console.print(Text(event.message.strip(), style="yellow"))
+            return Text(event.message.strip(), style="yellow")
+        return None
 
     def __rich__(self) -> RenderableType:
         with self._lock:
