@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import json
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -99,14 +98,15 @@ def refresh_only_plan() -> dict[str, Any]:
     prior = []
     for index in range(RESOURCES):
         module, kind, name, key = address(index)
-        values = {
+        tags = {"Name": f"{name}-{key}", "pool": module}
+        values: dict[str, Any] = {
             "id": f"i-{index:017x}",
             "instance_type": "m6i.large",
-            "tags": {"Name": f"{name}-{key}", "pool": module},
+            "tags": tags,
             "user_data": "(ignition)" * 20,
             "root_block_device": [{"volume_size": 40, "encrypted": True}],
         }
-        changed = {**values, "tags": {**values["tags"], "Owner": "someone"}}
+        changed = {**values, "tags": {**tags, "Owner": "someone"}}
         entry = {
             "address": f"{module}.{kind}.{name}[{key}]",
             "module_address": module,
@@ -197,4 +197,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -97,7 +97,7 @@ class ApplyProgress:
 
     def _record(self, event: Event) -> Text | None:
         """Update the view's state; return a permanent line to print, if any."""
-        if isinstance(event, PlannedChange):  # apply repeats the plan first
+        if isinstance(event, PlannedChange) and event.action != "noop":  # apply repeats the plan
             self._planned += 1
             self.total = max(self.total, self._planned)
         elif isinstance(event, ApplyStart):
