@@ -44,7 +44,7 @@ class FromFile(Strict):
 
 
 SecretRef = FromEnv | FromFile
-BackendValue = str | int | bool | list[str] | FromEnv | FromFile
+BackendValue = str | int | bool | list[str] | dict[str, str] | FromEnv | FromFile
 
 
 class Controllers(Strict):

@@ -37,7 +37,7 @@ def backend_hcl(backend: Backend, base_dir: Path, where: str) -> str:
 
 def _resolve(
     key: str, value: BackendValue, base_dir: Path, where: str
-) -> str | int | bool | list[str]:
+) -> str | int | bool | list[str] | dict[str, str]:
     if isinstance(value, FromEnv):
         if value.from_env not in os.environ:
             raise RailyardError(
@@ -58,7 +58,7 @@ def _resolve(
     return value
 
 
-def _hcl(value: str | int | bool | list[str]) -> str:
+def _hcl(value: str | int | bool | list[str] | dict[str, str]) -> str:
     """An HCL literal: JSON strings are HCL strings once template sequences are escaped."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -66,4 +66,6 @@ def _hcl(value: str | int | bool | list[str]) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_hcl(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_hcl(v)}" for k, v in sorted(value.items())) + " }"
     return json.dumps(value).replace("${", "$${").replace("%{", "%%{")
