@@ -152,6 +152,12 @@ def _utc_now() -> str:
 
 @dataclass
 class Terraform:
+    """One workspace's terraform: a method per command, each a separate, logged run.
+
+    `env` is layered over os.environ (CHECKPOINT_DISABLE, TF_IN_AUTOMATION and TF_INPUT are
+    always set); `notify` receives the Ctrl-C messages (default: a line on stderr).
+    """
+
     binary: TerraformBinary
     workdir: Path
     env: dict[str, str] = field(default_factory=dict)  # on top of os.environ
