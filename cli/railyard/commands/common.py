@@ -57,7 +57,8 @@ def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:
 
         env = sandbox_module.prepare(workspace.sandbox_dir)
     binary = find_terraform(loaded.cluster.terraform.binary)
-    terraform = Terraform(binary=binary, workdir=workspace.path, env=env)
+    # Ctrl-C notices go through rich, so they print cleanly above a live apply view.
+    terraform = Terraform(binary=binary, workdir=workspace.path, env=env, notify=stderr.print)
     _init_if_needed(terraform, workspace, use_sandbox)
     return Prepared(loaded=loaded, workspace=workspace, terraform=terraform, sandbox=use_sandbox)
 
