@@ -27,12 +27,13 @@ from . import hosts
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bare-metal"
 
 
-def example_cluster(directory: Path, **bare_metal: Any) -> Path:
+def example_cluster(directory: Path, top: dict[str, Any] | None = None, **bare_metal: Any) -> Path:
     """The example's cluster file (and snippets, matchbox files) copied into `directory`, with
-    `bare_metal` keys replaced; returns the cluster file."""
+    top-level keys from `top` and `bare_metal` keys replaced; returns the cluster file."""
     shutil.copytree(EXAMPLE, directory, dirs_exist_ok=True)
     path = directory / "cluster.yaml"
     data = yaml.safe_load(path.read_text())
+    data.update(top or {})
     data["bare_metal"].update(bare_metal)
     data["controllers"]["count"] = len(data["bare_metal"]["controllers"])
     path.write_text(yaml.safe_dump(data, sort_keys=False))

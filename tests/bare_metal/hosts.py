@@ -84,6 +84,7 @@ class Host:
     name: str
     namespace: str
     address: str
+    link: str  # this machine's end of the veth pair (the host's end is in the namespace)
     root: Path
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
@@ -152,7 +153,7 @@ def make_host(name: str, index: int, root: Path, public_key: str) -> Host:
     octet = (os.getpid() * 4 + index) % 250
     address = f"10.213.{octet}.2"
     run("ip", "netns", "add", namespace)
-    host = Host(name=name, namespace=namespace, address=address, root=root)
+    host = Host(name=name, namespace=namespace, address=address, link=outside, root=root)
     try:
         run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside)
         run("ip", "link", "set", inside, "netns", namespace)
