@@ -57,7 +57,7 @@ variable "matchbox_http_endpoint" {
   description = "matchbox's HTTP endpoint, as machines reach it (http://matchbox.example.com:8080)."
 
   validation {
-    condition     = can(regex("^https?://[^/]+$", var.matchbox_http_endpoint))
+    condition     = can(regex("^https?://[A-Za-z0-9.-]+(:[0-9]+)?$", var.matchbox_http_endpoint))
     error_message = "The matchbox_http_endpoint must be http(s)://host[:port], without a path."
   }
 }
@@ -90,7 +90,7 @@ variable "install_disk" {
   default     = "/dev/sda"
 
   validation {
-    condition     = can(regex("^/dev/[A-Za-z0-9/_-]+$", var.install_disk))
+    condition     = can(regex("^/dev/[A-Za-z0-9/._:-]+$", var.install_disk))
     error_message = "The install_disk must be an absolute /dev path such as /dev/sda."
   }
 }

@@ -23,6 +23,7 @@ from railyard.errors import RailyardError
 
 MAC_PATTERN = re.compile(r"^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"
+INSTALL_DISK = re.compile(r"^/dev/[A-Za-z0-9/._:-]+$")
 SnippetKey = tuple[str | int, ...]
 
 
@@ -59,7 +60,8 @@ def _unique(machines: list[Machine], others: Sequence[Machine] = ()) -> None:
 
 class BareMetalSection(Strict):
     matchbox_http_endpoint: str = Field(
-        pattern=r"^https?://[^/]+$", description="matchbox's HTTP endpoint, as machines reach it"
+        pattern=r"^https?://[A-Za-z0-9.-]+(:\d+)?$",
+        description="matchbox's HTTP endpoint, as machines reach it (no path)",
     )
     matchbox_rpc_endpoint: str = Field(
         pattern=r"^[A-Za-z0-9.-]+:\d+$", description="matchbox's gRPC API (host:port)"
@@ -70,9 +72,7 @@ class BareMetalSection(Strict):
     k8s_domain_name: str = Field(
         pattern=DOMAIN_PATTERN, description="DNS name of the API server (resolve it to controllers)"
     )
-    install_disk: str = Field(
-        "/dev/sda", pattern=r"^/dev/[A-Za-z0-9/_-]+$", description="Disk Flatcar is installed to"
-    )
+    install_disk: str = Field("/dev/sda", description="Disk Flatcar is installed to")
     cached_install: bool = Field(
         False, description="Install from matchbox's /assets cache instead of over https"
     )
@@ -101,6 +101,15 @@ class BareMetalSection(Strict):
         pattern=r"^(\d+h(\d+m)?(\d+s)?|\d+m(\d+s)?|\d+s)$",
         description="How long SSH keeps retrying while a machine installs (30s, 60m, 1h30m)",
     )
+
+    @field_validator("install_disk")
+    @classmethod
+    def _device(cls, disk: str) -> str:
+        if not INSTALL_DISK.match(disk):
+            raise ValueError(
+                f"{disk!r} is not an absolute /dev path (/dev/sda, /dev/disk/by-id/...)"
+            )
+        return disk
 
     @field_validator("controllers")
     @classmethod
