@@ -2,42 +2,106 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from railyard.config.model import ClusterBase, Strict, WorkerPool
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
+INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
+DiskType = Literal["gp3", "gp2", "io1", "io2"]
+# Load balancer target group names ("<name>-apiserver") are at most 32 characters.
+MAX_NAME_LENGTH = 22
 
 
 class AwsSection(Strict):
     region: str = Field(pattern=REGION_PATTERN, description="AWS region, e.g. eu-central-1")
-    dns_zone: str = Field(description="Route53 zone the API and etcd records go in")
+    dns_zone: str = Field(
+        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        description="Route53 zone the API and etcd records go in",
+    )
     dns_zone_id: str = Field(pattern=r"^Z[A-Z0-9]{1,31}$", description="Route53 hosted zone id")
-    arch: Literal["amd64", "arm64"] = "amd64"
-    controller_type: str = "t3.small"
-    disk_size: int = Field(30, ge=8, le=16384, description="Root disk GiB")
-    disk_type: Literal["gp3", "gp2", "io1", "io2"] = "gp3"
-    disk_iops: int = Field(3000, ge=0)
-    host_cidr: str = "10.0.0.0/16"
-    ssh_cidrs: list[str] = Field(default_factory=lambda: ["0.0.0.0/0"])
-    tags: dict[str, str] = Field(default_factory=dict)
+    arch: Literal["amd64", "arm64"] = Field("amd64", description="CPU architecture of every node")
+    controller_type: str = Field(
+        "t3.small", pattern=INSTANCE_TYPE_PATTERN, description="Controllers' EC2 instance type"
+    )
+    disk_size: int = Field(30, ge=8, le=16384, description="Controllers' root disk GiB")
+    disk_type: DiskType = Field("gp3", description="Controllers' root disk EBS type")
+    disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
+    host_cidr: str = Field("10.0.0.0/16", description="VPC IPv4 CIDR, /16 to /24")
+    ssh_cidrs: list[str] = Field(
+        default_factory=lambda: ["0.0.0.0/0"], description="Where SSH (22) is open from"
+    )
+    tags: dict[str, str] = Field(default_factory=dict, description="Tags on every AWS resource")
+
+    @field_validator("host_cidr")
+    @classmethod
+    def _vpc_cidr(cls, value: str) -> str:
+        try:
+            network = ipaddress.IPv4Network(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an IPv4 CIDR such as 10.0.0.0/16") from None
+        if not 16 <= network.prefixlen <= 24:
+            raise ValueError("must be a /16 to /24 (the sizes an AWS VPC may have)")
+        return value
+
+    @field_validator("ssh_cidrs")
+    @classmethod
+    def _cidrs(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                ipaddress.ip_network(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not an IPv4 or IPv6 CIDR") from None
+        if len(set(values)) != len(values):
+            raise ValueError("lists a CIDR twice")
+        return values
 
 
 class AwsWorkerPool(WorkerPool):
-    instance_type: str = "t3.small"
-    spot_price: float | None = Field(None, ge=0, description="Max spot price; unset = on demand")
-    disk_size: int = Field(30, ge=8, le=16384)
-    disk_type: Literal["gp3", "gp2", "io1", "io2"] = "gp3"
-    disk_iops: int = Field(3000, ge=0)
+    instance_type: str = Field(
+        "t3.small", pattern=INSTANCE_TYPE_PATTERN, description="EC2 instance type"
+    )
+    spot_price: float | None = Field(
+        None, ge=0, description="Max spot price (USD/hour); unset = on demand"
+    )
+    disk_size: int = Field(30, ge=8, le=16384, description="Root disk GiB")
+    disk_type: DiskType = Field("gp3", description="Root disk EBS type")
+    disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
     ingress: bool = Field(False, description="Serve ports 80/443 from the load balancer")
+
+    @field_validator("spot_price")
+    @classmethod
+    def _positive_price(cls, price: float | None) -> float | None:
+        if price == 0:
+            raise ValueError("must be more than 0 (leave it out for on-demand instances)")
+        return price
 
 
 class AwsCluster(ClusterBase):
     platform: Literal["aws"]
     aws: AwsSection
     worker_pools: list[AwsWorkerPool] = Field(default_factory=list)  # type: ignore[assignment]
+
+    @field_validator("name")
+    @classmethod
+    def _short_name(cls, name: str) -> str:
+        if len(name) > MAX_NAME_LENGTH:
+            raise ValueError(
+                f"must be at most {MAX_NAME_LENGTH} characters on aws "
+                "(load balancer target group names are limited to 32)"
+            )
+        return name
+
+    @field_validator("networking")
+    @classmethod
+    def _supported_cni(cls, networking: str) -> str:
+        # terraform/modules/bootstrap installs calico or flannel only.
+        if networking == "cilium":
+            raise ValueError("cilium is not supported on aws yet: use calico or flannel")
+        return networking
 
     def platform_tfvars(self) -> dict[str, Any]:
         return self.aws.model_dump(mode="json")

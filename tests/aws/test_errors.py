@@ -1,0 +1,49 @@
+"""Bad inputs in the aws example fail in `railyard validate`, naming the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import make_cli
+
+# (what to change in examples/aws/cluster.yaml, the expected "cluster.yaml:line:col: ..." start)
+CASES = {
+    "region format": (
+        ("region: eu-central-1", "region: europe-central"),
+        "cluster.yaml:12:3: aws.region:",
+    ),
+    "two controllers": (("  count: 3 ", "  count: 2 "), "cluster.yaml:26:3: controllers.count:"),
+    "pool name clash": (("name: spot", "name: general"), "cluster.yaml:30:1: worker_pools:"),
+    "negative spot price": (
+        ("spot_price: 0.05", "spot_price: -0.05"),
+        "cluster.yaml:39:5: worker_pools[1].spot_price: must be >= 0",
+    ),
+    "zero spot price": (
+        ("spot_price: 0.05", "spot_price: 0"),
+        "cluster.yaml:39:5: worker_pools[1].spot_price: must be more than 0",
+    ),
+    "name too long": (
+        ("name: demo ", "name: a-cluster-name-of-23-ch "),
+        "cluster.yaml:4:1: name: must be at most 22 characters on aws",
+    ),
+    "ssh cidr": (
+        ("ssh_cidrs: [203.0.113.0/24]", "ssh_cidrs: [203.0.113.0/33]"),
+        "cluster.yaml:21:3: aws.ssh_cidrs: '203.0.113.0/33' is not an IPv4 or IPv6 CIDR",
+    ),
+    "cilium": (("networking: calico ", "networking: cilium "), "cluster.yaml:45:1: networking:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_fails_validate_with_file_and_line(case: str, tmp_path: Path) -> None:
+    (old, new), expected = CASES[case]
+    cli = make_cli(tmp_path, "terraform")
+    text = cli.cluster_file.read_text()
+    assert text.count(old) == 1, old
+    cli.cluster_file.write_text(text.replace(old, new))
+    done = cli("validate")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: {expected}"), done.stderr
+    assert "Traceback" not in done.stderr
