@@ -124,7 +124,7 @@ def make_hosts(tmp_path: Path, ssh_key: tuple[Path, str]) -> Iterator[Any]:
         for name in names:
             root = tmp_path / "hosts" / name
             root.mkdir(parents=True)
-            made.append(hosts.make_host(name, len(made), root, ssh_key[1]))
+            made.append(hosts.make_host(name, root, ssh_key[1]))
         return made[-len(names) :]
 
     try:

@@ -12,6 +12,7 @@ by their own names.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import signal
@@ -22,7 +23,8 @@ from pathlib import Path
 
 OVERLAID = ("etc", "opt", "home")
 SSHD = Path("/usr/sbin/sshd")
-TEST_DIR = "/etc/railyard-test"  # inside a host: its sshd config, keys and recording systemctl
+TEST_DIR = "/etc/railyard-test"
+_made = itertools.count()  # hosts made by this process: unique names and addresses  # inside a host: its sshd config, keys and recording systemctl
 
 SSHD_CONFIG = """\
 ListenAddress {address}:22
@@ -144,9 +146,10 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def make_host(name: str, index: int, root: Path, public_key: str) -> Host:
+def make_host(name: str, root: Path, public_key: str) -> Host:
     """Namespace, veth pair with a /30 of its own, overlay layers with user core; sshd not
     started yet (a host that is still installing)."""
+    index = next(_made)
     tag = f"{os.getpid() % 100000}x{index}"
     namespace = f"railyard-bm-{tag}"
     outside, inside = f"rybm{tag}o", f"rybm{tag}i"
@@ -170,8 +173,9 @@ def make_host(name: str, index: int, root: Path, public_key: str) -> Host:
 
 
 def remove_host(host: Host) -> None:
-    """Stop sshd by its pid and delete the namespace by name (its veth pair goes with it)."""
+    """Stop sshd by its pid, delete the veth pair and the namespace by their names."""
     host.stop()
+    subprocess.run(["ip", "link", "delete", host.link], capture_output=True)
     subprocess.run(["ip", "netns", "delete", host.namespace], capture_output=True)
 
 
