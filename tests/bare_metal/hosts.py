@@ -23,8 +23,8 @@ from pathlib import Path
 
 OVERLAID = ("etc", "opt", "home")
 SSHD = Path("/usr/sbin/sshd")
-TEST_DIR = "/etc/railyard-test"
-_made = itertools.count()  # hosts made by this process: unique names and addresses  # inside a host: its sshd config, keys and recording systemctl
+TEST_DIR = "/etc/railyard-test"  # inside a host: its sshd config, keys and recording systemctl
+_made = itertools.count()  # hosts made by this process: unique names and addresses
 
 SSHD_CONFIG = """\
 ListenAddress {address}:22
