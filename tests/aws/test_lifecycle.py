@@ -23,6 +23,31 @@ SSH_RULE = (
 USER_DATA_LIMIT = 16 * 1024  # EC2
 
 
+def _check_network(cli: Cli) -> None:
+    """Only SSH (from ssh_cidrs), 6443, 80 and 443 are open beyond the cluster's nodes."""
+    cloud = cli.cloud()
+    groups = {g["id"]: g["name"] for g in cloud["aws_security_group"].values()}
+    outside = set()
+    for rule in cloud["aws_vpc_security_group_ingress_rule"].values():
+        cidr = rule["cidr_ipv4"] or rule["cidr_ipv6"]
+        if cidr:
+            outside.add((groups[rule["security_group_id"]], rule["from_port"], cidr))
+            assert rule["to_port"] == rule["from_port"]
+        else:
+            assert rule["referenced_security_group_id"] in groups
+    world = ("0.0.0.0/0", "::/0")
+    assert outside == {
+        ("demo-controller", 22, "203.0.113.0/24"),
+        ("demo-worker", 22, "203.0.113.0/24"),
+        *(("demo-controller", 6443, cidr) for cidr in world),
+        *(("demo-worker", port, cidr) for port in (80, 443) for cidr in world),
+    }
+    target_groups = {g["name"]: g for g in cloud["aws_lb_target_group"].values()}
+    assert target_groups["demo-apiserver"]["preserve_client_ip"] == "false"  # hairpinning
+    attached = {a["target_id"] for a in cloud["aws_lb_target_group_attachment"].values()}
+    assert attached == {i["id"] for i in cloud["aws_instance"].values()}
+
+
 def _check_controllers(cli: Cli, ignition: dict[str, str], tmp_path: Path) -> None:
     """User data points at the controller's own encrypted object, by hash, within 16 KiB."""
     cloud = cli.cloud()
@@ -111,6 +136,7 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     ignition = json.loads(cli.ok("output", "ignition").stdout)
     nodes = ["controller-0", "controller-1", "controller-2", "worker-general", "worker-spot"]
     assert sorted(ignition) == nodes
+    _check_network(cli)
     _check_controllers(cli, ignition, tmp_path)
     _check_workers(cli, ignition, tmp_path)
 

@@ -29,6 +29,10 @@ resource "aws_lb_target_group" "nlb" {
   target_type = "instance"
   protocol    = "TCP"
   port        = each.value
+  # Controllers reach the API through the load balancer too: a target cannot be sent its
+  # own connection while the client address is kept (NLB hairpinning), so the API's
+  # target group hides it. Ingress keeps real client addresses.
+  preserve_client_ip = each.key == "apiserver" ? "false" : "true"
 
   health_check {
     protocol            = "TCP"

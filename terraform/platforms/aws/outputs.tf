@@ -35,7 +35,6 @@ output "pending_controller_replacements" {
 output "worker_wiring" {
   description = "Everything a workers module needs from the cluster (pass it whole to workers/)."
   value = {
-    cluster_name         = var.cluster_name
     region               = var.region
     ami_id               = data.aws_ami.flatcar.image_id
     vpc_id               = aws_vpc.network.id
