@@ -127,7 +127,7 @@ variable "ssh_authorized_keys" {
 
 variable "networking" {
   type        = string
-  description = "CNI provider: flannel or calico."
+  description = "CNI provider, as the bootstrap module takes it: calico, flannel or cilium."
   default     = "calico"
 }
 
