@@ -15,14 +15,14 @@ CASES = {
         "cluster.yaml:12:3: aws.region:",
     ),
     "two controllers": (("  count: 3 ", "  count: 2 "), "cluster.yaml:26:3: controllers.count:"),
-    "pool name clash": (("name: spot", "name: general"), "cluster.yaml:30:1: worker_pools:"),
+    "pool name clash": (("name: spot ", "name: ingress "), "cluster.yaml:30:1: worker_pools:"),
     "negative spot price": (
         ("spot_price: 0.05", "spot_price: -0.05"),
-        "cluster.yaml:39:5: worker_pools[1].spot_price: must be >= 0",
+        "cluster.yaml:42:5: worker_pools[1].spot_price: must be >= 0",
     ),
     "zero spot price": (
         ("spot_price: 0.05", "spot_price: 0"),
-        "cluster.yaml:39:5: worker_pools[1].spot_price: must be more than 0",
+        "cluster.yaml:42:5: worker_pools[1].spot_price: must be more than 0",
     ),
     "name too long": (
         ("name: demo ", "name: a-cluster-name-of-23-ch "),

@@ -93,7 +93,7 @@ def _check_workers(cli: Cli, ignition: dict[str, str], tmp_path: Path) -> None:
     cloud = cli.cloud()
     templates = {t["name"]: t for t in cloud["aws_launch_template"].values()}
     groups = {g["name"]: g for g in cloud["aws_autoscaling_group"].values()}
-    for pool in ("general", "spot"):
+    for pool in ("ingress", "spot"):
         user_data = base64.b64decode(templates[f"demo-{pool}"]["user_data"])
         assert len(user_data) < USER_DATA_LIMIT
         assert validate(user_data.decode(), tmp_path) == ""
@@ -101,19 +101,20 @@ def _check_workers(cli: Cli, ignition: dict[str, str], tmp_path: Path) -> None:
     spot = templates["demo-spot"]["instance_market_options"][0]
     assert spot["market_type"] == "spot"
     assert float(spot["spot_options"][0]["max_price"]) == 0.05
-    assert templates["demo-general"]["instance_market_options"] == []
-    assert len(groups["demo-general"]["target_group_arns"]) == 2  # ingress: 80 and 443
+    assert templates["demo-ingress"]["instance_market_options"] == []
+    assert len(groups["demo-ingress"]["target_group_arns"]) == 2  # 80 and 443
     assert groups["demo-spot"]["target_group_arns"] == []
     assert groups["demo-spot"]["instance_refresh"][0]["strategy"] == "Rolling"
-    # the spot pool's labels and taints reach its kubelet
-    config = json.loads(ignition["worker-spot"])
+    # the ingress pool's labels and taints reach its kubelet
+    config = json.loads(ignition["worker-ingress"])
     files = {f["path"]: f["contents"] for f in config["storage"]["files"]}
     kubelet = json.loads(read_data_url(files["/etc/kubernetes/kubelet-config.json"]))
-    assert {"key": "spot", "value": "true", "effect": "NoSchedule"} in kubelet["registerWithTaints"]
+    taint = {"key": "dedicated", "value": "ingress", "effect": "NoSchedule"}
+    assert taint in kubelet["registerWithTaints"]
     (unit,) = [u for u in config["systemd"]["units"] if u["name"] == "kubelet.service"]
     (environment,) = [d["contents"] for d in unit["dropins"] if d["name"] == "10-environment.conf"]
-    assert "node.kubernetes.io/lifecycle=spot" in environment
-    assert "node.kubernetes.io/pool=spot" in environment
+    assert "node.kubernetes.io/ingress=true" in environment
+    assert "node.kubernetes.io/pool=ingress" in environment
 
 
 @pytest.mark.slow
@@ -129,12 +130,12 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     for node in controllers:
         assert ipaddress.ip_address(node["address"]) in ipaddress.ip_network("10.0.0.0/16")
         assert node["id"].startswith("i-")
-    assert status["worker_pools"] == [{"name": "general", "count": 2}, {"name": "spot", "count": 3}]
+    assert status["worker_pools"] == [{"name": "ingress", "count": 2}, {"name": "spot", "count": 3}]
 
     assert cli("plan", "--detailed-exitcode").returncode == 0  # nothing left to do
 
     ignition = json.loads(cli.ok("output", "ignition").stdout)
-    nodes = ["controller-0", "controller-1", "controller-2", "worker-general", "worker-spot"]
+    nodes = ["controller-0", "controller-1", "controller-2", "worker-ingress", "worker-spot"]
     assert sorted(ignition) == nodes
     _check_network(cli)
     _check_controllers(cli, ignition, tmp_path)

@@ -1,8 +1,9 @@
-"""The aws modules' READMEs list exactly their variables and outputs."""
+"""The aws modules' READMEs list exactly their variables and outputs; the HCL is fmt-clean."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,14 @@ def test_outputs_table_matches_outputs(module: Path) -> None:
     outputs = _blocks(module, "output", "outputs.tf")
     expected = [[f"`{name}`", _description(body)] for name, body in outputs]
     assert _table(module, "Outputs") == expected
+
+
+def test_fmt_clean(terraform_bin: str, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [terraform_bin, "fmt", "-check", "-recursive", "-diff", str(MODULE)],
+        capture_output=True,
+        text=True,
+        env={"CHECKPOINT_DISABLE": "1", "HOME": str(tmp_path), "TF_CLI_CONFIG_FILE": "/dev/null"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
