@@ -51,7 +51,11 @@ def one_start(launcher: Path, env: dict[str, str]) -> tuple[float, float]:
         schema = time.perf_counter() - start
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
     return handshake, schema
 
 

@@ -132,12 +132,16 @@ def serve(servicer: Any, sandbox_dir: Path) -> None:
     # Like go-plugin servers: Ctrl-C reaches the whole process group, but terraform decides
     # when its providers stop (it finishes or cancels in-flight requests first).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    # The handler only appends to a list: calling stopped.set() from a signal handler can
+    # deadlock on the event's own lock when the signal lands inside stopped.wait().
+    terminated: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: terminated.append(signum))
     certificate = base64.b64encode(_der(cert_pem)).decode().rstrip("=")
     sys.stdout.write(f"1|6|unix|{socket_path}|grpc|{certificate}\n")
     sys.stdout.flush()
     try:
-        stopped.wait()
+        while not terminated and not stopped.wait(0.05):
+            pass
     finally:
         server.stop(grace=0.2)
         shutil.rmtree(socket_dir, ignore_errors=True)

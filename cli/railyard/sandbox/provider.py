@@ -79,8 +79,15 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
         self.sandbox_dir = sandbox_dir
         self.schemas = schema.load(provider)
         self.provider_config: dict[str, Any] = {}
-        self.hooks = _hooks(provider)
-        self.answers = _answers()
+
+    @functools.cached_property
+    def hooks(self) -> dict[str, Hook]:
+        # loaded at the first apply, not at start-up: tls pulls in `cryptography`
+        return _hooks(self.provider)
+
+    @functools.cached_property
+    def answers(self) -> dict[str, Hook]:
+        return _answers()
 
     # -- schema lookups --------------------------------------------------------------------
 
