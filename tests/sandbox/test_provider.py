@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tf.gen import tfplugin_pb2 as pb
 
-from railyard.sandbox import cty, schema
+from railyard.sandbox import cty, lifecycle, schema, store
 from railyard.sandbox.provider import Servicer
 
 
@@ -50,3 +50,53 @@ def test_every_schema_converts_to_protocol_messages() -> None:
                 message = schema.to_pb(pb, body)
                 assert message.block.attributes, name
                 cty.block_type(body["block"])  # every type is understood
+
+
+def _aws_vpc(tmp_path: Path) -> tuple[Servicer, object, dict[str, object]]:
+    servicer = Servicer("hashicorp/aws", tmp_path)
+    ty = cty.block_type(schema.load("hashicorp/aws")["resource_schemas"]["aws_vpc"]["block"])
+    vpc = cty.normalize(ty, {"id": "vpc-1", "cidr_block": "10.0.0.0/16", "tags": {"a": "b"}})
+    return servicer, ty, vpc
+
+
+def test_read_returns_what_the_cloud_holds_now(tmp_path: Path) -> None:
+    servicer, ty, vpc = _aws_vpc(tmp_path)
+    store.put(tmp_path, "aws_vpc", "vpc-1", {**vpc, "tags": {"a": "changed"}})
+    request = pb.ReadResource.Request(
+        type_name="aws_vpc", current_state=pb.DynamicValue(msgpack=cty.pack(ty, vpc))
+    )
+    read = cty.unpack(ty, servicer.ReadResource(request, None).new_state.msgpack)
+    assert read["tags"] == {"a": "changed"}
+
+    store.delete(tmp_path, "aws_vpc", "vpc-1")
+    assert cty.unpack(ty, servicer.ReadResource(request, None).new_state.msgpack) is None
+
+
+def test_import_finds_objects_by_id(tmp_path: Path) -> None:
+    servicer, ty, vpc = _aws_vpc(tmp_path)
+    store.put(tmp_path, "aws_vpc", "vpc-1", vpc)
+    response = servicer.ImportResourceState(
+        pb.ImportResourceState.Request(type_name="aws_vpc", id="vpc-1"), None
+    )
+    [imported] = response.imported_resources
+    assert cty.unpack(ty, imported.state.msgpack) == vpc
+    missing = servicer.ImportResourceState(
+        pb.ImportResourceState.Request(type_name="aws_vpc", id="vpc-2"), None
+    )
+    assert "no aws_vpc with id 'vpc-2'" in missing.diagnostics[0].summary
+
+
+def test_set_order_does_not_force_replacement(tmp_path: Path) -> None:
+    # matchbox_profile has no update: every argument forces a new object
+    block = {
+        "attributes": {
+            "id": {"type": "string", "optional": True, "computed": True},
+            "initrd": {"type": ["set", "string"], "optional": True},
+        }
+    }
+    ctx = lifecycle.Context(tmp_path, "poseidon/matchbox", "matchbox_profile")
+    prior = {"id": "p", "initrd": ["b", "a"]}
+    reordered = {"id": "p", "initrd": ["a", "b"]}
+    assert lifecycle.plan(ctx, block, prior, reordered, reordered)[1] == []
+    changed = {"id": "p", "initrd": ["a", "c"]}
+    assert lifecycle.plan(ctx, block, prior, changed, changed)[1] == [["initrd"]]

@@ -115,7 +115,10 @@ def _forcing_replacement(
     return [
         [name]
         for name in sorted(forcing)
-        if name in attrs and not cty.equal(attrs[name], prior.get(name), planned.get(name))
+        if name in attrs
+        # a computed value the cloud never set is made at apply, not a change
+        and not (planned.get(name) is UNKNOWN and prior.get(name) is None)
+        and not cty.equal(attrs[name], prior.get(name), planned.get(name))
     ]
 
 
