@@ -7,7 +7,6 @@ locals {
   # matchbox serves configs to anyone on the provisioning network: the served config holds
   # this stand-in, and the real kubeconfig arrives over SSH (the kubelet restarts until then).
   kubeconfig_placeholder = "# railyard: the kubelet's bootstrap kubeconfig is copied here over SSH once the machine is installed.\n"
-  kubeconfig_file        = { path = "/etc/kubernetes/bootstrap-kubeconfig", mode = 384, contents = module.bootstrap.kubeconfig_kubelet }
 
   names = [for machine in var.controllers : machine.name]
   macs  = [for machine in var.controllers : machine.mac]
@@ -64,7 +63,8 @@ module "controllers" {
   mac          = each.value.mac
   domain       = each.value.domain
   ignition     = module.controller_ignition[each.key].ignition
-  files        = concat(module.bootstrap.controller_files[each.value.index], [local.kubeconfig_file])
+  kubeconfig   = module.bootstrap.kubeconfig_kubelet
+  files        = module.bootstrap.controller_files[each.value.index]
 
   matchbox_http_endpoint = var.matchbox_http_endpoint
   os_channel             = var.os_channel

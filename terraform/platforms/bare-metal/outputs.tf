@@ -18,6 +18,7 @@ output "worker_wiring" {
   description = "What ./workers needs from the cluster, secrets aside (see worker_kubeconfig)."
   value = {
     cluster_name           = var.cluster_name
+    kubeconfig_placeholder = local.kubeconfig_placeholder
     matchbox_http_endpoint = var.matchbox_http_endpoint
     os_channel             = var.os_channel
     os_version             = var.os_version

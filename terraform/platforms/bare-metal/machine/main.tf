@@ -39,7 +39,11 @@ locals {
   # Copied over SSH: uploaded whole into a private staging directory, then installed file by
   # file (temporary file, rename) by root; only a complete upload is ever run.
   staging_dir = "/home/core/.railyard"
-  assets      = templatefile("${path.module}/templates/assets.sh", { files = var.files, name = var.name })
+  files = concat(
+    [{ path = "/etc/kubernetes/bootstrap-kubeconfig", mode = 384, contents = var.kubeconfig }],
+    var.files,
+  )
+  assets = templatefile("${path.module}/templates/assets.sh", { files = local.files, name = var.name })
 }
 
 resource "matchbox_profile" "install" {

@@ -29,10 +29,17 @@ variable "ignition" {
   sensitive   = true
 }
 
+variable "kubeconfig" {
+  type        = string
+  description = "The kubelet's bootstrap kubeconfig, copied over SSH to /etc/kubernetes/bootstrap-kubeconfig (0600)."
+  sensitive   = true
+}
+
 variable "files" {
   type        = list(object({ path = string, mode = number, contents = string }))
-  description = "Files copied over SSH once the machine is installed (kubeconfig, PKI), owned by root."
+  description = "More files copied over SSH with it (a controller's PKI), owned by root; mode is a number (384 = 0600)."
   sensitive   = true
+  default     = []
 }
 
 variable "matchbox_http_endpoint" {

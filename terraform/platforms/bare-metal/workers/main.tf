@@ -12,7 +12,7 @@ module "ignition" {
   role                 = "worker"
   hostname             = each.value.domain
   ssh_authorized_keys  = local.wiring.ssh_authorized_keys
-  bootstrap_kubeconfig = "# railyard: the kubelet's bootstrap kubeconfig is copied here over SSH once the machine is installed.\n"
+  bootstrap_kubeconfig = local.wiring.kubeconfig_placeholder
   container_runtime    = local.wiring.container_runtime
   cgroup_driver        = local.wiring.cgroup_driver
   kubelet_extra_args   = local.wiring.kubelet_extra_args
@@ -35,7 +35,7 @@ module "machines" {
   mac          = each.value.mac
   domain       = each.value.domain
   ignition     = module.ignition[each.key].ignition
-  files        = [{ path = "/etc/kubernetes/bootstrap-kubeconfig", mode = 384, contents = var.worker_kubeconfig }]
+  kubeconfig   = var.worker_kubeconfig
 
   matchbox_http_endpoint = local.wiring.matchbox_http_endpoint
   os_channel             = local.wiring.os_channel
