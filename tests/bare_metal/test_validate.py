@@ -128,6 +128,11 @@ def test_values_for_the_platform_module(tmp_path: Path) -> None:
     assert values["matchbox_client_key"] == str(base / "tls/client.key")
     assert values["matchbox_ca"] == "/etc/matchbox/ca.crt"
     assert values["ssh_private_key_file"] == ""  # the ssh-agent
+    keyed = cluster.bare_metal.model_copy(update={"ssh_private_key_file": "keys/id_ed25519"})
+    with_key = cluster.model_copy(update={"bare_metal": keyed})
+    assert with_key.platform_tfvars(loaded.base_dir, snippets)["ssh_private_key_file"] == str(
+        base / "keys/id_ed25519"
+    )
     assert values["workers"][1]["mac"] == "52:54:00:c3:61:77"  # matchbox compares lowercase
     ignition = json.loads(values["snippets"]["node3"][0])
     assert ignition["ignition"]["version"].startswith("3.")
