@@ -23,6 +23,27 @@ SSH_RULE = (
 USER_DATA_LIMIT = 16 * 1024  # EC2
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+def _pending(cli: Cli) -> list[str]:
+    return list(json.loads(cli.ok("output", "pending_controller_replacements").stdout))
+
+
+def _file(ignition: str, path: str) -> str:
+    """A file's contents in an Ignition config or the snippets it merges (data URLs)."""
+    config = json.loads(ignition)
+    merged = [json.loads(read_data_url(m)) for m in config["ignition"]["config"].get("merge", [])]
+    for part in [config, *merged]:
+        for entry in part.get("storage", {}).get("files", []):
+            if entry["path"] == path:
+                return read_data_url(entry["contents"]).decode()
+    raise AssertionError(f"{path} not in the config")
+
+
 def _check_network(cli: Cli) -> None:
     """Only SSH (from ssh_cidrs), 6443, 80 and 443 are open beyond the cluster's nodes."""
     cloud = cli.cloud()
@@ -150,14 +171,23 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     cli.ok("apply", "--auto-approve")
     assert cli("drift").returncode == 0
 
-    # A changed controller config updates the bucket objects but leaves etcd's machines.
-    before = {i["id"] for i in cli.cloud()["aws_instance"].values()}
-    snippet = cli.directory / "snippets" / "controller.yaml"
-    snippet.write_text(snippet.read_text().replace("524288", "1048576"))
+    # A new AMI or controller config waits for a deliberate replacement: etcd lives there.
+    controllers = [f"demo-controller-{n}" for n in range(3)]
+    instances = {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()}
+    contents = {o["content"] for o in cli.cloud()["aws_s3_object"].values()}
+    _edit(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another AMI
     cli.ok("apply", "--auto-approve")
-    assert {i["id"] for i in cli.cloud()["aws_instance"].values()} == before
-    pending = json.loads(cli.ok("output", "pending_controller_replacements").stdout)
-    assert pending == [f"demo-controller-{n}" for n in range(3)]
+    assert {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()} == instances
+    assert {o["content"] for o in cli.cloud()["aws_s3_object"].values()} == contents
+    assert _pending(cli) == controllers
+
+    _edit(cli.directory / "snippets" / "controller.yaml", "524288", "1048576")
+    cli.ok("apply", "--auto-approve")
+    assert {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()} == instances
+    changed = {o["content"] for o in cli.cloud()["aws_s3_object"].values()}
+    assert changed.isdisjoint(contents)  # every controller's object has the new sysctl
+    assert all("1048576" in _file(c, "/etc/sysctl.d/90-etcd.conf") for c in changed)
+    assert _pending(cli) == controllers
 
     cli.ok("destroy", "--auto-approve")
     assert cli.cloud() == {}
