@@ -44,7 +44,11 @@ class FromFile(Strict):
 
 
 SecretRef = FromEnv | FromFile
-BackendValue = str | int | bool | list[str] | dict[str, str] | FromEnv | FromFile
+# Tried in order: a {from_env}/{from_file} mapping is a secret reference, not a plain map.
+BackendValue = Annotated[
+    FromEnv | FromFile | bool | int | str | list[str] | dict[str, str],
+    Field(union_mode="left_to_right"),
+]
 
 
 class Controllers(Strict):
