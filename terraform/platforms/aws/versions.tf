@@ -10,9 +10,5 @@ terraform {
       source  = "hashicorp/random"
       version = ">= 3.5, < 4.0"
     }
-    tls = {
-      source  = "hashicorp/tls"
-      version = ">= 4.0, < 5.0"
-    }
   }
 }
