@@ -79,11 +79,15 @@ def schema() -> None:
 
 
 @app.command()
-def render(config: ConfigOption = DEFAULT_CONFIG, workdir: WorkdirOption = None) -> None:
+def render(
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+) -> None:
     """Write the Terraform workspace for the cluster file."""
     from railyard.commands.render import render as run
 
-    run(config, workdir)
+    run(config, workdir, sandbox)
 
 
 @app.command()

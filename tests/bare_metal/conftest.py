@@ -18,7 +18,6 @@ import yaml
 
 from railyard.commands.common import load_snippets
 from railyard.config.load import load_cluster
-from railyard.config.platforms.bare_metal import BareMetalCluster
 from railyard.sandbox import prepare
 from railyard.workspace.render import render
 
@@ -75,16 +74,9 @@ def render_workspace(cluster_file: Path, workdir: Path, terraform: str, home: Pa
     """Render `cluster_file` as `railyard render` does, prepare the sandbox, terraform init."""
     loaded = load_cluster(cluster_file)
     snippets = load_snippets(loaded)
-    # Until workspace/tfvars.py passes them (see the report): the cluster file's directory
-    # and the loaded snippets reach the bare-metal model's platform_tfvars().
-    wired = BareMetalCluster.platform_tfvars
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            BareMetalCluster,
-            "platform_tfvars",
-            lambda self, *args: wired(self, loaded.base_dir, snippets),
-        )
-        render(loaded, workdir, snippets)
+    # Rendered as for real machines (copy_assets as the file says): the SSH tests pair the
+    # sandbox's matchbox with real SSH hosts.
+    render(loaded, workdir, snippets, sandbox=False)
     home.mkdir(parents=True, exist_ok=True)
     env = {
         "PATH": os.environ.get("PATH", ""),

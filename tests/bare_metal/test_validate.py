@@ -122,7 +122,10 @@ def test_values_for_the_platform_module(tmp_path: Path) -> None:
     cluster = loaded.cluster
     assert isinstance(cluster, BareMetalCluster)
     snippets = load_snippets(loaded)
-    values = cluster.platform_tfvars(loaded.base_dir, snippets)
+    values = cluster.platform_tfvars(loaded.base_dir, snippets, sandbox=False)
+    assert values["copy_assets"] is True
+    # the sandbox has no machines to reach over SSH
+    assert cluster.platform_tfvars(loaded.base_dir, snippets, sandbox=True)["copy_assets"] is False
     base = tmp_path.resolve()
     assert values["matchbox_client_cert"] == str(base / "tls/client.crt")
     assert values["matchbox_client_key"] == str(base / "tls/client.key")
@@ -130,9 +133,8 @@ def test_values_for_the_platform_module(tmp_path: Path) -> None:
     assert values["ssh_private_key_file"] == ""  # the ssh-agent
     keyed = cluster.bare_metal.model_copy(update={"ssh_private_key_file": "keys/id_ed25519"})
     with_key = cluster.model_copy(update={"bare_metal": keyed})
-    assert with_key.platform_tfvars(loaded.base_dir, snippets)["ssh_private_key_file"] == str(
-        base / "keys/id_ed25519"
-    )
+    with_key_values = with_key.platform_tfvars(loaded.base_dir, snippets, sandbox=False)
+    assert with_key_values["ssh_private_key_file"] == str(base / "keys/id_ed25519")
     assert values["workers"][1]["mac"] == "52:54:00:c3:61:77"  # matchbox compares lowercase
     ignition = json.loads(values["snippets"]["node3"][0])
     assert ignition["ignition"]["version"].startswith("3.")

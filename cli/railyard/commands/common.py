@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from railyard.config.load import LoadedCluster, load_cluster, sandbox_enabled
+from railyard.config.model import SnippetPath
 from railyard.config.platforms.packet import SHUTDOWN_NOTICE
 from railyard.console import stderr
 from railyard.terraform.binary import find_terraform
@@ -28,29 +29,34 @@ class Prepared:
     sandbox: bool
 
 
-def load_snippets(loaded: LoadedCluster) -> dict[tuple[str | int, ...], str]:
+def load_snippets(loaded: LoadedCluster) -> dict[SnippetPath, str]:
     """Each snippet reference in the cluster file, transpiled to Ignition JSON."""
     from railyard import snippets
 
-    found: dict[tuple[str | int, ...], str] = {}
+    found: dict[SnippetPath, str] = {}
     for path, ref in loaded.cluster.snippet_refs():
         # for an inline `|` block, `where` is its indicator's line: the text starts after it
         found[path] = snippets.load(ref, loaded.base_dir, loaded.where(path))
     return found
 
 
-def render_cluster(config: Path, workdir: Path | None) -> tuple[LoadedCluster, Workspace]:
+def render_cluster(
+    config: Path, workdir: Path | None, sandbox: bool
+) -> tuple[LoadedCluster, Workspace, bool]:
+    """Read, check and render; also say whether this run goes to the sandbox."""
     loaded = load_cluster(config)
     if loaded.cluster.platform == "packet":
         stderr.print(f"[yellow]warning:[/] {SHUTDOWN_NOTICE}")
-    workspace = render(loaded, workdir or default_workdir(loaded), load_snippets(loaded))
-    return loaded, workspace
+    use_sandbox = sandbox_enabled(loaded.cluster, sandbox)
+    workspace = render(
+        loaded, workdir or default_workdir(loaded), load_snippets(loaded), sandbox=use_sandbox
+    )
+    return loaded, workspace, use_sandbox
 
 
 def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:
     """Render, then return a terraform runner for the workspace, initialised."""
-    loaded, workspace = render_cluster(config, workdir)
-    use_sandbox = sandbox_enabled(loaded.cluster, sandbox)
+    loaded, workspace, use_sandbox = render_cluster(config, workdir, sandbox)
     env: dict[str, str] = {}
     if use_sandbox:
         from railyard import sandbox as sandbox_module

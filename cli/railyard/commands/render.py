@@ -8,6 +8,6 @@ from railyard.commands.common import render_cluster
 from railyard.console import stdout
 
 
-def render(config: Path, workdir: Path | None) -> None:
-    _, workspace = render_cluster(config, workdir)
+def render(config: Path, workdir: Path | None, sandbox: bool) -> None:
+    _, workspace, _ = render_cluster(config, workdir, sandbox)
     stdout.print(str(workspace.path))

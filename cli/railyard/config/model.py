@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -27,6 +29,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SnippetPath = tuple[str | int, ...]  # where a snippet reference sits in the cluster file
 SNIPPETS = "CLC or Butane snippets: paths relative to the cluster file, or inline text"
 Snippet = Annotated[str, Field(min_length=1)]
 
@@ -186,9 +189,9 @@ class ClusterBase(Strict):
             seen.add(pool.name)
         return pools
 
-    def snippet_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+    def snippet_refs(self) -> list[tuple[SnippetPath, str]]:
         """Every snippet reference with its path in the file, for loading and errors."""
-        refs: list[tuple[tuple[str | int, ...], str]] = [
+        refs: list[tuple[SnippetPath, str]] = [
             (("controllers", "snippets", i), ref) for i, ref in enumerate(self.controllers.snippets)
         ]
         for p, pool in enumerate(self.worker_pools):
@@ -197,6 +200,12 @@ class ClusterBase(Strict):
             ]
         return refs
 
-    def platform_tfvars(self) -> dict[str, Any]:
-        """Values of the platform's own section, as its module's variables take them."""
+    def platform_tfvars(
+        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
+    ) -> dict[str, Any]:
+        """Values of the platform's own section, as its module's variables take them.
+
+        `base_dir` is the cluster file's directory (paths in the file are relative to it),
+        `snippets` the loaded Ignition JSON of `snippet_refs()`, `sandbox` whether the run
+        goes to the offline sandbox."""
         raise NotImplementedError(f"platform {self.platform} has no tfvars")

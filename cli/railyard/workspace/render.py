@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import jinja2
 
 from railyard import __version__
 from railyard.config.load import LoadedCluster
+from railyard.config.model import SnippetPath
 from railyard.errors import RailyardError
 from railyard.paths import hcl_root
 from railyard.workspace.backend import backend_hcl
@@ -64,14 +66,18 @@ def default_workdir(loaded: LoadedCluster) -> Path:
 
 
 def render(
-    loaded: LoadedCluster, workdir: Path, snippets: dict[tuple[str | int, ...], str]
+    loaded: LoadedCluster,
+    workdir: Path,
+    snippets: Mapping[SnippetPath, str],
+    *,
+    sandbox: bool = False,
 ) -> Workspace:
     """Write the workspace for `loaded` into `workdir`; return where things are."""
     cluster = loaded.cluster
     check_metadata(workdir)
     workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
-    tfvars = cluster_tfvars(cluster, snippets)
+    tfvars = cluster_tfvars(loaded, snippets, sandbox=sandbox)
     cluster_variables = sorted(name for name in tfvars if name != "worker_pools")
     context: dict[str, Any] = {
         "railyard_version": __version__,

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from railyard.config.model import ClusterBase
+from railyard.config.load import LoadedCluster
+from railyard.config.model import SnippetPath
 
 
 def cluster_tfvars(
-    cluster: ClusterBase, snippets: dict[tuple[str | int, ...], str]
+    source: LoadedCluster, snippets: Mapping[SnippetPath, str], *, sandbox: bool
 ) -> dict[str, Any]:
     """Values for the root module; `snippets` maps a snippet's path in the file to Ignition JSON."""
+    cluster = source.cluster
 
-    def loaded(prefix: tuple[str | int, ...], count: int) -> list[str]:
+    def loaded(prefix: SnippetPath, count: int) -> list[str]:
         return [snippets[(*prefix, i)] for i in range(count)]
 
     values: dict[str, Any] = {
@@ -34,7 +37,7 @@ def cluster_tfvars(
         "disable_auto_update": cluster.updates.disable_auto_update,
         "reboot_strategy": cluster.updates.reboot_strategy,
     }
-    values.update(cluster.platform_tfvars())
+    values.update(cluster.platform_tfvars(source.base_dir, snippets, sandbox=sandbox))
     values["worker_pools"] = {
         pool.name: {
             **pool.model_dump(mode="json", exclude={"name", "snippets"}),

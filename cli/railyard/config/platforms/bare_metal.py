@@ -16,15 +16,14 @@ from railyard.config.model import (
     ClusterBase,
     Controllers,
     Snippet,
+    SnippetPath,
     Strict,
     WorkerPool,
 )
-from railyard.errors import RailyardError
 
 MAC_PATTERN = re.compile(r"^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"
 INSTALL_DISK = re.compile(r"^/dev/[A-Za-z0-9/._:-]+$")
-SnippetKey = tuple[str | int, ...]
 
 
 class Machine(Strict):
@@ -171,37 +170,33 @@ class BareMetalCluster(ClusterBase):
             )
         return section
 
-    def snippet_refs(self) -> list[tuple[SnippetKey, str]]:
+    def snippet_refs(self) -> list[tuple[SnippetPath, str]]:
         refs = super().snippet_refs()
         for name, snippets in self.bare_metal.snippets.items():
             refs += [(("bare_metal", "snippets", name, i), ref) for i, ref in enumerate(snippets)]
         return refs
 
     def platform_tfvars(
-        self, base_dir: Path | None = None, snippets: Mapping[SnippetKey, str] | None = None
+        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
     ) -> dict[str, Any]:
         """The section's values; paths made absolute against `base_dir` (the cluster file's
-        directory) and machine snippets replaced by their Ignition JSON from `snippets`."""
+        directory), machine snippets replaced by their Ignition JSON from `snippets`, and no
+        SSH copy step in the sandbox (it has no machines to reach)."""
         section = self.bare_metal
         values = section.model_dump(mode="json")
 
         def absolute(path: str) -> str:
             expanded = Path(path).expanduser()
-            return str(expanded if base_dir is None else (base_dir / expanded).resolve())
+            return str((base_dir / expanded).resolve())
 
         for key in ("matchbox_client_cert", "matchbox_client_key", "matchbox_ca"):
             values[key] = absolute(values[key])
         key_file = section.ssh_private_key_file
         values["ssh_private_key_file"] = "" if key_file is None else absolute(key_file)
-        if snippets is None and section.snippets:
-            raise RailyardError(
-                "bare_metal.snippets need their Ignition JSON: railyard's renderer must pass "
-                "`snippets` to platform_tfvars()",
-                hint="this is a railyard bug; please report it",
-            )
-        loaded = snippets or {}
+        if sandbox:
+            values["copy_assets"] = False
         values["snippets"] = {
-            name: [loaded[("bare_metal", "snippets", name, i)] for i in range(len(refs))]
+            name: [snippets[("bare_metal", "snippets", name, i)] for i in range(len(refs))]
             for name, refs in section.snippets.items()
         }
         return values

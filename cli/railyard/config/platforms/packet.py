@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field
 
-from railyard.config.model import ClusterBase, Strict, WorkerPool
+from railyard.config.model import ClusterBase, SnippetPath, Strict, WorkerPool
 
 SHUTDOWN_NOTICE = (
     "Equinix Metal (formerly Packet) was shut down on 2026-06-30: the packet platform is kept "
@@ -32,5 +34,7 @@ class PacketCluster(ClusterBase):
     packet: PacketSection
     worker_pools: list[PacketWorkerPool] = Field(default_factory=list)  # type: ignore[assignment]
 
-    def platform_tfvars(self) -> dict[str, Any]:
+    def platform_tfvars(
+        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
+    ) -> dict[str, Any]:
         return self.packet.model_dump(mode="json")
