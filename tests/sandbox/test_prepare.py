@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
+
+import pytest
 
 import railyard.sandbox
 from railyard.sandbox import PROVIDER_VERSIONS, prepare, store
@@ -52,6 +55,21 @@ def test_prepare_is_idempotent(tmp_path: Path) -> None:
     prepare(sandbox)
     assert _mirror_files(sandbox) == before
     assert store.summary(sandbox) == {"aws_vpc": 1}
+
+
+def test_mirror_is_the_same_however_python_was_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`railyard` (python3) and `python -m railyard` (python) must build identical launchers,
+    or the hashes in .terraform.lock.hcl stop matching and terraform refuses to plan."""
+    sandbox = tmp_path / ".sandbox"
+    bin_dir = Path(sys.executable).parent
+    monkeypatch.setattr(sys, "executable", str(bin_dir / "python"))
+    prepare(sandbox)
+    before = _mirror_files(sandbox)
+    monkeypatch.setattr(sys, "executable", str(bin_dir / "python3"))
+    prepare(sandbox)
+    assert _mirror_files(sandbox) == before
 
 
 def test_real_null_binary_is_used_when_installed(tmp_path: Path) -> None:

@@ -84,8 +84,16 @@ def _launcher(sandbox_dir: Path, address: str) -> str:
         f"# railyard sandbox stand-in for {address} (made by railyard; do not edit)\n"
         f'if [ -z "${{{SANDBOX_ENV}:-}}" ]; then {SANDBOX_ENV}={_sh_quote(str(sandbox_dir))}; fi\n'
         f"export {SANDBOX_ENV}\n"
-        f'exec {_sh_quote(sys.executable)} -m railyard.sandbox.provider {address} "$@"\n'
+        f'exec {_sh_quote(str(_python()))} -m railyard.sandbox.provider {address} "$@"\n'
     )
+
+
+def _python() -> Path:
+    """This interpreter, named the same way however railyard was started (`railyard`,
+    `python -m railyard`, `.venv/bin/python3`...): the launcher's bytes, and so the hashes in
+    .terraform.lock.hcl, must not change between runs."""
+    stable = Path(sys.prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+    return stable if stable.is_file() else Path(sys.executable)
 
 
 def _write_if_changed(path: Path, text: str) -> None:
