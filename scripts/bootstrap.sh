@@ -4,11 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian packages the tests use: the Ignition validator and binary, systemd-analyze, and for
+# the bare-metal SSH tests an OpenSSH server and client, sudo, ip/tc and unshare/mount.
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
-  command -v ignition-validate >/dev/null || missing+=(ignition)
-  command -v systemd-analyze >/dev/null || missing+=(systemd)
-  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  for pair in ignition-validate:ignition systemd-analyze:systemd sshd:openssh-server \
+              ssh-keygen:openssh-client sudo:sudo ip:iproute2 tc:iproute2 unshare:util-linux; do
+    PATH="$PATH:/usr/sbin:/sbin" command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
