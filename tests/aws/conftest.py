@@ -19,9 +19,6 @@ from tests.conftest import REPO
 EXAMPLE = REPO / "examples" / "aws"
 MODULE = REPO / "terraform" / "platforms" / "aws"
 
-# Root outputs the aws template does not have yet; the workspace gets them beside main.tf.
-ROOT_OUTPUTS = Path(__file__).with_name("root_outputs.tf")
-
 
 @dataclass
 class Cli:
@@ -56,12 +53,6 @@ class Cli:
 
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args).stdout)
-
-    def render_with_outputs(self) -> None:
-        """Render the workspace, adding ROOT_OUTPUTS unless main.tf has them by now."""
-        self.ok("render")
-        if 'output "ignition"' not in (self.workdir / "main.tf").read_text():
-            shutil.copy(ROOT_OUTPUTS, self.workdir / ROOT_OUTPUTS.name)
 
     def cloud(self) -> dict[str, dict[str, Any]]:
         """The sandbox's fake cloud: type -> id -> attributes."""

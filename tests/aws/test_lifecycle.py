@@ -140,7 +140,6 @@ def _check_workers(cli: Cli, ignition: dict[str, str], tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
-    cli.render_with_outputs()
     cli.ok("validate")
     cli.ok("plan")
     cli.ok("apply", "--auto-approve")
@@ -176,7 +175,10 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     instances = {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()}
     contents = {o["content"] for o in cli.cloud()["aws_s3_object"].values()}
     _edit(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another AMI
-    cli.ok("apply", "--auto-approve")
+    applied = cli.ok("apply", "--auto-approve")
+    assert "waits for a deliberate replacement" in applied.stderr
+    assert all(name in applied.stderr for name in controllers)
+    assert "waits for a deliberate replacement" in cli.ok("status").stderr
     assert {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()} == instances
     assert {o["content"] for o in cli.cloud()["aws_s3_object"].values()} == contents
     assert _pending(cli) == controllers

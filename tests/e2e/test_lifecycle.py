@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import stat
@@ -9,6 +10,12 @@ import stat
 import pytest
 
 from tests.e2e.conftest import Cli
+
+
+def data_url_text(url: str) -> str:
+    assert url.startswith("data:;base64,"), url
+    return base64.b64decode(url.removeprefix("data:;base64,")).decode()
+
 
 pytestmark = pytest.mark.slow
 
@@ -108,3 +115,23 @@ def test_replacing_controllers_needs_explicit_permission(cli: Cli) -> None:
 
     cli.ok("apply", "--auto-approve", "--allow-controller-replacement")
     assert cli("plan", "--detailed-exitcode").returncode == 0
+
+
+def test_ignition_of_a_node_before_and_after_apply(cli: Cli) -> None:
+    before = json.loads(cli.ok("ignition", "--role", "controller", "--index", "2").stdout)
+    assert before["ignition"]["version"] == "3.3.0"
+    [hostname] = [f for f in before["storage"]["files"] if f["path"] == "/etc/hostname"]
+    assert data_url_text(hostname["contents"]["source"]) == "demo-controller-2\n"
+    merged = before["ignition"]["config"]["merge"]
+    assert len(merged) == 1 and merged[0]["source"].startswith("data:")  # the helloworld snippet
+
+    cli.ok("apply", "--auto-approve")
+    after = json.loads(cli.ok("ignition", "--role", "controller", "--index", "2").stdout)
+    assert after == before
+    worker = json.loads(cli.ok("ignition", "--role", "worker", "--pool", "spot").stdout)
+    assert worker["ignition"]["version"] == "3.3.0"
+
+    which_pool = cli("ignition", "--role", "worker")
+    assert which_pool.returncode == 1 and "pass --pool, one of: general, spot" in which_pool.stderr
+    out_of_range = cli("ignition", "--role", "controller", "--index", "3")
+    assert out_of_range.returncode == 1 and "3 controller(s)" in out_of_range.stderr

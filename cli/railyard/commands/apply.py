@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from railyard.commands.common import Prepared, prepare
+from railyard.commands.common import Prepared, prepare, warn_pending_replacements
 from railyard.commands.confirm import require_answer
 from railyard.console import stderr, stdout
 from railyard.errors import RailyardError
@@ -68,3 +68,4 @@ def _apply_live(prepared: Prepared, plan_file: Path, planned: int) -> None:
     with ApplyProgress(stderr, total=planned) as progress:
         result = prepared.terraform.apply(plan_file, on_event=progress.handle)
     print_outputs(result.outputs, stdout)
+    warn_pending_replacements(result.outputs, prepared.workspace.path)

@@ -4,6 +4,7 @@ pick terraform (sandboxed or not) and run `terraform init` when the wiring chang
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from railyard.config.platforms.packet import SHUTDOWN_NOTICE
 from railyard.console import stderr
 from railyard.terraform.binary import find_terraform
 from railyard.terraform.runner import Terraform
+from railyard.terraform.state import OutputValue
 from railyard.workspace.files import write_if_changed
 from railyard.workspace.render import Workspace, default_workdir, render
 
@@ -84,3 +86,25 @@ def _init_if_needed(terraform: Terraform, workspace: Workspace, sandbox: bool) -
     stderr.print("[dim]terraform init ...[/]")
     terraform.init(backend_config=workspace.backend_config)
     write_if_changed(marker, wanted)
+
+
+PENDING_REPLACEMENTS = "pending_controller_replacements"
+
+
+def warn_pending_replacements(outputs: Mapping[str, OutputValue], workdir: Path) -> None:
+    """Controllers keep their old image and config (etcd lives there): say which ones wait."""
+    pending = outputs.get(PENDING_REPLACEMENTS)
+    if pending is None or not pending.value:
+        return
+    names = ", ".join(str(name) for name in pending.value)
+    stderr.print(
+        f"[yellow]warning:[/] controllers {names} still run an older image or Ignition than "
+        "the cluster file asks for: the change waits for a deliberate replacement.",
+        soft_wrap=True,
+    )
+    stderr.print(
+        "  Replace them one at a time, letting etcd recover in between: "
+        f"terraform -chdir={workdir} apply -replace=ADDRESS (see `railyard status`).",
+        soft_wrap=True,
+        markup=False,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from railyard.commands.common import prepare
+from railyard.commands.common import prepare, warn_pending_replacements
 from railyard.console import stdout
 from railyard.report.status import build_status, print_status, status_json
 
@@ -26,6 +26,7 @@ def status(config: Path, workdir: Path | None, sandbox: bool, as_json: bool) -> 
         print(json.dumps(document, indent=2, sort_keys=True))
         return
     print_status(report, stdout)
+    warn_pending_replacements(state.outputs, prepared.workspace.path)
     if sandbox_objects is not None:
         total = sum(sandbox_objects.values())
         stdout.print(
