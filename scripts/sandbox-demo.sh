@@ -23,17 +23,17 @@ step railyard plan;                     railyard plan
 step railyard apply --auto-approve;     railyard apply --auto-approve
 step railyard status;                   railyard status
 step railyard plan --detailed-exitcode; railyard plan --detailed-exitcode
+step railyard output kubeconfig --write kubeconfig; railyard output kubeconfig --write kubeconfig
+ls -l kubeconfig
 
-rule=$(railyard status --json | python3 -c '
-import json, sys
-status = json.load(sys.stdin)
-print(next(r for r in status["addresses"] if ".aws_security_group_rule." in r or ".aws_vpc_security_group_ingress_rule." in r))')
-step railyard sandbox mutate "$rule" from_port=2222
+# The example's SSH rule, changed behind terraform's back as if by hand in the AWS console.
+rule='module.cluster.aws_vpc_security_group_ingress_rule.public["controller-22-203.0.113.0/24"]'
+step railyard sandbox mutate "'$rule'" from_port=2222
 railyard sandbox mutate "$rule" from_port=2222
 step railyard drift
 set +e; railyard drift; code=$?; set -e
 [ "$code" = 2 ] || { echo "expected drift (exit 2), got $code"; exit 1; }
-step railyard apply --auto-approve "(repairs the drift)"; railyard apply --auto-approve
+step "railyard apply --auto-approve   # repairs the drift"; railyard apply --auto-approve
 step railyard drift;                    railyard drift
 step railyard destroy --auto-approve;   railyard destroy --auto-approve
 step railyard status;                   railyard status
