@@ -15,7 +15,7 @@ import pytest
 
 from .ignition_tools import read_data_url, validate
 from .matrix import BAD_INPUTS, CASE_NAMES, SSH_KEY
-from .render import MODULE, plan_errors, run, terraform_env
+from .render import plan_errors
 
 EC2_USER_DATA_LIMIT = 16 * 1024
 FORMS = ("ignition", "ignition_compact")
@@ -23,18 +23,6 @@ FORMS = ("ignition", "ignition_compact")
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
-
-
-def test_module_formatted_and_valid(terraform_bin: str, tmp_path: Path) -> None:
-    env = terraform_env(tmp_path)
-    copy = tmp_path / "flatcar-node"
-    shutil.copytree(MODULE, copy)
-    fmt = run(terraform_bin, copy, env, "fmt", "-check", "-diff", "-recursive")
-    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
-    assert run(terraform_bin, copy, env, "init", "-input=false").returncode == 0
-    result = run(terraform_bin, copy, env, "validate", "-json")
-    report = json.loads(result.stdout)
-    assert report["valid"] and report["warning_count"] == 0, report["diagnostics"]
 
 
 @pytest.mark.parametrize("form", FORMS)
