@@ -298,10 +298,19 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    import faulthandler
+
     from railyard.sandbox import plugin
 
     sandbox_dir = Path(os.environ.get(SANDBOX_ENV, ".sandbox")).resolve()
-    plugin.serve(Servicer(argv[0], sandbox_dir), sandbox_dir)
+    # terraform shows a dead provider only as "unexpected EOF": leave a trace of why.
+    with (sandbox_dir / "stand-ins.log").open("a") as crash_log:
+        faulthandler.enable(file=crash_log)
+        try:
+            plugin.serve(Servicer(argv[0], sandbox_dir), sandbox_dir)
+        except BaseException as error:
+            crash_log.write(f"{argv[0]} pid {os.getpid()}: stopped by {error!r}\n")
+            raise
     return 0
 
 
