@@ -64,7 +64,9 @@ def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:
         from railyard import sandbox as sandbox_module
 
         env = sandbox_module.prepare(workspace.sandbox_dir)
-    binary = find_terraform(loaded.cluster.terraform.binary)
+    binary = find_terraform(
+        loaded.cluster.terraform.binary, cache=workspace.path / ".railyard-terraform.json"
+    )
     # Ctrl-C notices go through rich, so they print cleanly above a live apply view.
     terraform = Terraform(binary=binary, workdir=workspace.path, env=env, notify=stderr.print)
     _init_if_needed(terraform, workspace, use_sandbox)

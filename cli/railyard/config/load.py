@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 
 from railyard.config.model import ClusterBase
-from railyard.config.platforms import PLATFORMS, Cluster
+from railyard.config.platforms import MODELS, PLATFORMS
 from railyard.config.yaml_positions import LoadedYaml, load_yaml_file
 from railyard.errors import RailyardError
 
-_ADAPTER: TypeAdapter[ClusterBase] = TypeAdapter(Cluster)
 MAX_ERRORS_SHOWN = 10
 
 
@@ -43,10 +42,19 @@ def load_cluster(path: Path) -> LoadedCluster:
             where=loaded.source,
             hint="start from `railyard init --platform aws`",
         )
+    platform = loaded.data.get("platform")
+    model = MODELS.get(platform) if isinstance(platform, str) else None
+    if model is None:
+        raise RailyardError(
+            f"platform must be one of: {', '.join(PLATFORMS)} "
+            f"({'it is missing' if platform is None else f'not {platform!r}'})",
+            where=loaded.where(("platform",)),
+            hint="fix the cluster file; `railyard schema` prints every field it takes",
+        )
     try:
-        cluster = _ADAPTER.validate_python(loaded.data)
+        cluster = model.model_validate(loaded.data)
     except pydantic.ValidationError as error:
-        raise _explain(error, loaded) from None
+        raise _explain(error, loaded, model) from None
     return LoadedCluster(cluster=cluster, path=path.resolve(), yaml=loaded)
 
 
@@ -62,18 +70,17 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _explain(error: pydantic.ValidationError, loaded: LoadedYaml) -> RailyardError:
+def _explain(
+    error: pydantic.ValidationError, loaded: LoadedYaml, model: type[ClusterBase]
+) -> RailyardError:
     issues = error.errors(include_url=False)
-    platform = loaded.data.get("platform")
     located = []
     for issue in issues:
         loc = tuple(issue["loc"])
-        if loc and loc[0] == platform:  # the discriminated union's tag is not in the file
-            loc = loc[1:]
         located.append((loaded.line_of(loc), loc, issue))
     located.sort(key=lambda item: item[0])
     lines = [
-        f"{loaded.where(loc)}: {_dotted(loc) or 'cluster file'}: {_message(issue, loc, platform)}"
+        f"{loaded.where(loc)}: {_dotted(loc) or 'cluster file'}: {_message(issue, loc, model)}"
         for _, loc, issue in located[:MAX_ERRORS_SHOWN]
     ]
     if len(issues) > MAX_ERRORS_SHOWN:
@@ -91,15 +98,13 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _message(issue: Any, loc: tuple[Any, ...], platform: Any) -> str:
+def _message(issue: Any, loc: tuple[Any, ...], model: type[ClusterBase]) -> str:
     kind = issue["type"]
     ctx = issue.get("ctx") or {}
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f"platform must be one of: {', '.join(PLATFORMS)}"
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
-        allowed = _allowed_fields(platform, loc[:-1])
+        allowed = _allowed_fields(model, loc[:-1])
         return "unknown field" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
     if kind == "greater_than_equal":
         return f"must be >= {ctx['ge']}"
@@ -128,16 +133,9 @@ def _message(issue: Any, loc: tuple[Any, ...], platform: Any) -> str:
     return str(issue["msg"])
 
 
-def _allowed_fields(platform: Any, loc: tuple[Any, ...]) -> list[str]:
+def _allowed_fields(cluster_model: type[ClusterBase], loc: tuple[Any, ...]) -> list[str]:
     """The field names the model at `loc` accepts, for 'unknown field' messages."""
-    model: Any = next(
-        (
-            m
-            for m in typing.get_args(typing.get_args(Cluster)[0])
-            if m.model_fields["platform"].annotation == typing.Literal[platform]
-        ),
-        None,
-    )
+    model: Any = cluster_model
     for part in loc:
         if model is None:
             return []

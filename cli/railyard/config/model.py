@@ -24,9 +24,11 @@ LABEL_KEY_PATTERN = re.compile(
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors: a typo must not be silently ignored."""
+    """Unknown fields are errors: a typo must not be silently ignored.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built on first use, so a run pays only for its own platform's model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 SnippetPath = tuple[str | int, ...]  # where a snippet reference sits in the cluster file

@@ -96,9 +96,16 @@ def _which(name: str, env: Mapping[str, str]) -> Path | None:
 
 
 def find_terraform(
-    configured: str | None = None, *, env: Mapping[str, str] | None = None
+    configured: str | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cache: Path | None = None,
 ) -> TerraformBinary:
-    """The binary to use, version-checked. `env` defaults to os.environ (tests pass theirs)."""
+    """The binary to use, version-checked. `env` defaults to os.environ (tests pass theirs).
+
+    With `cache` (a file in the workspace), the version check is remembered for as long as
+    the binary file is the same (path, size, modification time): `terraform version` costs a
+    twentieth of a second on every command otherwise."""
     environ = os.environ if env is None else env
     named = [
         (configured, "the cluster file's terraform setting"),
@@ -112,9 +119,26 @@ def find_terraform(
                     f"terraform binary {name!r} (from {source}) not found or not executable",
                     hint="fix the path, or unset it to use terraform or tofu from PATH",
                 )
-            return inspect_binary(path, environ)
+            return _inspect_cached(path, environ, cache)
     for name in ("terraform", "tofu"):
         path = _which(name, environ)
         if path is not None:
-            return inspect_binary(path, environ)
+            return _inspect_cached(path, environ, cache)
     raise RailyardError("neither terraform nor tofu was found on PATH", hint=INSTALL_HINT)
+
+
+def _inspect_cached(path: Path, environ: Mapping[str, str], cache: Path | None) -> TerraformBinary:
+    if cache is None:
+        return inspect_binary(path, environ)
+    stat = path.resolve().stat()
+    identity = {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    try:
+        cached = json.loads(cache.read_text())
+        if cached["binary"] == identity:
+            return TerraformBinary(path, tuple(cached["version"]), str(cached["flavor"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    binary = inspect_binary(path, environ)
+    record = {"binary": identity, "version": list(binary.version), "flavor": binary.flavor}
+    cache.write_text(json.dumps(record) + "\n")
+    return binary

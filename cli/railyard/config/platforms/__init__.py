@@ -7,9 +7,16 @@ from typing import Annotated
 
 from pydantic import Field
 
+from railyard.config.model import ClusterBase
 from railyard.config.platforms.aws import AwsCluster
 from railyard.config.platforms.bare_metal import BareMetalCluster
 from railyard.config.platforms.packet import PacketCluster
 
+MODELS: dict[str, type[ClusterBase]] = {
+    "aws": AwsCluster,
+    "bare-metal": BareMetalCluster,
+    "packet": PacketCluster,
+}
+PLATFORMS = tuple(MODELS)
+# The whole cluster file, for its JSON Schema; loading validates against MODELS[platform] only.
 Cluster = Annotated[AwsCluster | BareMetalCluster | PacketCluster, Field(discriminator="platform")]
-PLATFORMS = ("aws", "bare-metal", "packet")
