@@ -218,6 +218,15 @@ class Terraform:
                 on_event(event)
 
         done = self._run("plan", args, on_event=collect)
+        if done.exit_code not in (0, 2) and _provider_connection_lost(done.diagnostics):
+            # A plan changes nothing, so a second try is safe when a provider process
+            # dropped its connection mid-call (seen with the sandbox's Python stand-ins on a
+            # loaded machine); a second failure is reported as usual.
+            self.notify("a provider dropped its connection during the plan: planning once more")
+            changes.clear()
+            drift.clear()
+            summary.clear()
+            done = self._run("plan", args, on_event=collect)
         if done.exit_code not in (0, 2):
             self._fail("plan", done)
         return PlanRun(
@@ -407,3 +416,13 @@ class Terraform:
                 Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
             )
         raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+
+
+def _provider_connection_lost(diagnostics: list[Diagnostic]) -> bool:
+    """terraform's words for a provider whose gRPC stream broke off mid-call."""
+    return any(
+        d.is_error
+        and d.summary == "Plugin error"
+        and any(sign in d.detail for sign in ("unexpected EOF", "transport is closing"))
+        for d in diagnostics
+    )
