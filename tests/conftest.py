@@ -73,6 +73,21 @@ def discover_terraforms() -> dict[str, str]:
 TERRAFORMS = discover_terraforms()
 
 
+def scratch_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of every terraform or railyard run in the tests: PATH, a scratch
+    HOME (made here), no checkpoint calls to the network, automation mode, a UTF-8 locale;
+    `extra` adds to it (a CLI config, sandbox variables, railyard settings)."""
+    home.mkdir(parents=True, exist_ok=True)
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "CHECKPOINT_DISABLE": "1",
+        "TF_IN_AUTOMATION": "1",
+        "LANG": "C.UTF-8",
+        **extra,
+    }
+
+
 @pytest.fixture(params=sorted(TERRAFORMS) or ["missing"], scope="session")
 def terraform_bin(request: pytest.FixtureRequest) -> str:
     """A real terraform binary; tests using it run once per available version."""
@@ -103,8 +118,6 @@ def provider_mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def tf_env(tmp_path: Path, provider_mirror: Path) -> Iterator[dict[str, str]]:
     """Environment for a terraform run: scratch HOME, CLI config naming the mirror."""
-    home = tmp_path / "home"
-    home.mkdir()
     cli_config = tmp_path / "terraformrc"
     cli_config.write_text(
         "provider_installation {\n"
@@ -112,12 +125,4 @@ def tf_env(tmp_path: Path, provider_mirror: Path) -> Iterator[dict[str, str]]:
         '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n'
         "}\n"
     )
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "CHECKPOINT_DISABLE": "1",
-        "TF_IN_AUTOMATION": "1",
-        "TF_CLI_CONFIG_FILE": str(cli_config),
-        "LANG": "C.UTF-8",
-    }
-    yield env
+    yield scratch_env(tmp_path / "home", TF_CLI_CONFIG_FILE=str(cli_config))

@@ -4,7 +4,6 @@ sandbox, with a copy of examples/aws as the cluster."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, scratch_env
 
 EXAMPLE = REPO / "examples" / "aws"
 MODULE = REPO / "terraform" / "platforms" / "aws"
@@ -63,18 +62,13 @@ class Cli:
 def make_cli(tmp_path: Path, terraform: str) -> Cli:
     directory = tmp_path / "cluster"
     shutil.copytree(EXAMPLE, directory)
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "LANG": "C.UTF-8",
-        "CHECKPOINT_DISABLE": "1",
-        "TF_CLI_CONFIG_FILE": str(tmp_path / "no-such-terraformrc"),
-        "RAILYARD_TERRAFORM": terraform,
-        "RAILYARD_SANDBOX": "1",
-        "COLUMNS": "200",
-    }
+    env = scratch_env(
+        tmp_path / "home",
+        TF_CLI_CONFIG_FILE=str(tmp_path / "no-such-terraformrc"),
+        RAILYARD_TERRAFORM=terraform,
+        RAILYARD_SANDBOX="1",
+        COLUMNS="200",
+    )
     return Cli(directory=directory, env=env)
 
 

@@ -5,7 +5,6 @@ hashicorp/null, whose SSH provisioners reach the test's namespace hosts)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from railyard.commands.common import load_snippets
 from railyard.config.load import load_cluster
 from railyard.sandbox import prepare
 from railyard.workspace.render import render
+from tests.conftest import scratch_env
 
 from . import hosts
 
@@ -77,15 +77,7 @@ def render_workspace(cluster_file: Path, workdir: Path, terraform: str, home: Pa
     # Rendered as for real machines (copy_assets as the file says): the SSH tests pair the
     # sandbox's matchbox with real SSH hosts.
     render(loaded, workdir, snippets, sandbox=False)
-    home.mkdir(parents=True, exist_ok=True)
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "CHECKPOINT_DISABLE": "1",
-        "TF_IN_AUTOMATION": "1",
-        "LANG": "C.UTF-8",
-        **prepare(workdir / ".sandbox"),
-    }
+    env = scratch_env(home, **prepare(workdir / ".sandbox"))
     workspace = Workspace(terraform=terraform, path=workdir, env=env)
     workspace.run("init", "-input=false")
     return workspace

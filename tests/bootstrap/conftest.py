@@ -9,7 +9,6 @@ sandbox's functional tls and random stand-ins.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from railyard.sandbox import prepare
+from tests.conftest import scratch_env
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -105,16 +105,7 @@ def make_root(terraform: str, fixture: str, scratch: Path) -> Root:
     workdir = tree / "tests" / "bootstrap" / "fixtures" / fixture
     shutil.copytree(FIXTURES / fixture, workdir)
     (tree / "terraform").symlink_to(REPO / "terraform", target_is_directory=True)
-    home = scratch / "home"
-    home.mkdir()
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "CHECKPOINT_DISABLE": "1",
-        "TF_IN_AUTOMATION": "1",
-        "LANG": "C.UTF-8",
-        **prepare(scratch / "sandbox"),
-    }
+    env = scratch_env(scratch / "home", **prepare(scratch / "sandbox"))
     root = Root(terraform, workdir, env)
     root.check("init", "-input=false")
     return root

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, scratch_env
 
 CLUSTER = """\
 name: demo
@@ -89,23 +88,18 @@ class Cli:
 def _cli(tmp_path: Path, terraform: str, extra_env: dict[str, str]) -> Cli:
     hcl_dir = tmp_path / "hcl"
     shutil.copytree(FIXTURES / "hcl", hcl_dir)  # links become files: each test may edit its copy
-    home = tmp_path / "home"
-    home.mkdir()
     directory = tmp_path / "cluster"
     directory.mkdir()
     (directory / "cluster.yaml").write_text(CLUSTER)
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "LANG": "C.UTF-8",
-        "CHECKPOINT_DISABLE": "1",
-        "TF_CLI_CONFIG_FILE": str(tmp_path / "no-such-terraformrc"),
-        "RAILYARD_HCL_DIR": str(hcl_dir),
-        "RAILYARD_TERRAFORM": terraform,
-        "RAILYARD_SANDBOX": "1",
-        "COLUMNS": "200",
+    env = scratch_env(
+        tmp_path / "home",
+        TF_CLI_CONFIG_FILE=str(tmp_path / "no-such-terraformrc"),
+        RAILYARD_HCL_DIR=str(hcl_dir),
+        RAILYARD_TERRAFORM=terraform,
+        RAILYARD_SANDBOX="1",
+        COLUMNS="200",
         **extra_env,
-    }
+    )
     return Cli(directory=directory, env=env, hcl_dir=hcl_dir)
 
 

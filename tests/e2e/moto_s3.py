@@ -5,14 +5,14 @@ Runs as its own process on 127.0.0.1 and a free port, and is stopped by its own 
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+
+from tests.e2e.local_server import free_port, wait_until_listening
 
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "railyard-test",
@@ -21,18 +21,12 @@ CREDENTIALS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def moto_server(bucket: str, lock_table: str) -> Iterator[str]:
     """Start moto; create the state bucket and the lock table; yield the endpoint URL."""
     boto3 = pytest.importorskip("boto3")
     pytest.importorskip("moto.server")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
@@ -40,14 +34,7 @@ def moto_server(bucket: str, lock_table: str) -> Iterator[str]:
     )
     endpoint = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "moto did not start"
-                time.sleep(0.2)
+        wait_until_listening(server, port, "moto")
         session = boto3.session.Session(
             aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
             aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,13 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.local_server import free_port, wait_until_listening
+
 BINARIES = Path("/usr/lib/postgresql/15/bin")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _as_postgres(argv: list[str]) -> list[str]:
@@ -54,7 +49,7 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     log = (base / "postgres.log").open("w")
     server = subprocess.Popen(
         _as_postgres(
@@ -74,16 +69,10 @@ def postgres_server() -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    log_text = (base / "postgres.log").read_text()
-                    raise RuntimeError(f"postgres did not start: {log_text}") from None
-                time.sleep(0.2)
+        try:
+            wait_until_listening(server, port, "postgres")
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {(base / 'postgres.log').read_text()}") from None
         time.sleep(0.5)  # accepting TCP before it accepts logins
         yield f"postgres://railyard@127.0.0.1:{port}/postgres?sslmode=disable"
     finally:

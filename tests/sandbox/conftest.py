@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from railyard.sandbox import prepare
+from tests.conftest import scratch_env
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -45,16 +45,7 @@ def make_sandboxed(terraform: str, fixture: str, root: Path) -> Sandboxed:
     workdir = root / "work"
     shutil.copytree(FIXTURES / fixture, workdir)
     sandbox_dir = workdir / ".sandbox"
-    home = root / "home"
-    home.mkdir()
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "CHECKPOINT_DISABLE": "1",
-        "TF_IN_AUTOMATION": "1",
-        "LANG": "C.UTF-8",
-        **prepare(sandbox_dir),
-    }
+    env = scratch_env(root / "home", **prepare(sandbox_dir))
     return Sandboxed(terraform, workdir, sandbox_dir, env)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from railyard.sandbox import prepare
-from tests.conftest import REPO
+from tests.conftest import REPO, scratch_env
 
 HCL = REPO / "terraform"
 MODULES = sorted(p.parent.relative_to(HCL).as_posix() for p in HCL.rglob("variables.tf"))
@@ -119,13 +119,7 @@ def test_fmt_clean(terraform_bin: str, tree: Path, tmp_path: Path) -> None:
 def test_each_module_validates_on_its_own(terraform_bin: str, tmp_path: Path) -> None:
     copy = tmp_path / "terraform"
     shutil.copytree(HCL, copy)
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "CHECKPOINT_DISABLE": "1",
-        "TF_IN_AUTOMATION": "1",
-        **prepare(tmp_path / "sandbox"),
-    }
+    env = scratch_env(tmp_path / "home", **prepare(tmp_path / "sandbox"))
     for module in MODULES:
         directory = copy / module
         init = subprocess.run(
