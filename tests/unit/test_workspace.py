@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from railyard.config.load import load_cluster
 from railyard.errors import RailyardError
 from railyard.workspace.render import default_workdir, render
+from tests.conftest import scratch_env
 from tests.unit.test_config import AWS_CLUSTER, write
 
 FIXTURE_HCL = Path(__file__).resolve().parent.parent / "fixtures" / "hcl"
@@ -137,3 +139,20 @@ def test_unset_secret_env_is_a_clear_error(tmp_path: Path) -> None:
     )
     with pytest.raises(RailyardError, match=r"reads \$RAILYARD_TEST_UNSET, which is not set"):
         render_text(tmp_path, text)
+
+
+def test_rendered_files_are_terraform_fmt_clean(tmp_path: Path, terraform_bin: str) -> None:
+    from importlib import resources
+
+    for platform in ("aws", "bare-metal", "packet"):
+        starter = resources.files("railyard").joinpath("starters", f"{platform}.yaml").read_text()
+        loaded = load_cluster(write(tmp_path, starter, f"{platform}.yaml"))
+        workdir = render(loaded, tmp_path / platform, {}).path
+        done = subprocess.run(
+            [terraform_bin, "fmt", "-check", "-diff", str(workdir)],
+            capture_output=True,
+            text=True,
+            env=scratch_env(tmp_path / "home", TF_CLI_CONFIG_FILE=os.devnull),
+            timeout=60,
+        )
+        assert done.returncode == 0, f"{platform}: {done.stdout}{done.stderr}"
