@@ -14,7 +14,13 @@ def test_ctrl_c_while_terraform_starts_is_forwarded_once_it_runs() -> None:
     interrupts = _Interrupts(said.append)
     interrupts.handle(signal.SIGINT, None)  # before the process exists: remembered
     assert said == []
-    process = subprocess.Popen(["sleep", "30"], start_new_session=True, text=True)
+    # A child inherits an *ignored* SIGINT (as pytest has under a non-interactive shell's
+    # `&`, and terraform does not care: Go re-enables it); this `sleep` must not inherit it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(["sleep", "30"], start_new_session=True, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     interrupts.attach(process)
     assert process.wait(timeout=10) == -signal.SIGINT
     assert said == [
