@@ -12,10 +12,10 @@ from railyard.config.load import LoadedCluster, load_cluster, sandbox_enabled
 from railyard.config.model import SnippetPath
 from railyard.config.platforms.packet import SHUTDOWN_NOTICE
 from railyard.console import stderr
+from railyard.files import write_if_changed
 from railyard.terraform.binary import find_terraform
 from railyard.terraform.runner import Terraform
 from railyard.terraform.state import OutputValue
-from railyard.workspace.files import write_if_changed
 from railyard.workspace.render import Workspace, default_workdir, render
 
 # Files whose change means `terraform init` must run again (providers, backend, module calls).
@@ -101,12 +101,10 @@ def warn_pending_replacements(outputs: Mapping[str, OutputValue], workdir: Path)
     names = ", ".join(str(name) for name in pending.value)
     stderr.print(
         f"[yellow]warning:[/] controllers {names} still run an older image or Ignition than "
-        "the cluster file asks for: the change waits for a deliberate replacement.",
-        soft_wrap=True,
+        "the cluster file asks for: the change waits for a deliberate replacement."
     )
     stderr.print(
         "  Replace them one at a time, letting etcd recover in between: "
         f"terraform -chdir={workdir} apply -replace=ADDRESS (see `railyard status`).",
-        soft_wrap=True,
         markup=False,
     )

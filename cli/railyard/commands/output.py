@@ -7,7 +7,7 @@ from pathlib import Path
 
 from railyard.commands.common import prepare
 from railyard.console import stderr
-from railyard.workspace.files import write_if_changed
+from railyard.files import write_if_changed
 
 
 def output(

@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from railyard.files import write_if_changed
+
 PROVIDER_VERSIONS: dict[str, str] = {
     "hashicorp/aws": "6.0.0",
     "hashicorp/tls": "4.0.6",
@@ -45,12 +47,12 @@ def prepare(sandbox_dir: Path) -> dict[str, str]:
         _install(mirror, sandbox_dir, address, version)
     cli_config = sandbox_dir / "terraformrc"
     # Only the mirror: no `direct` installation, so nothing is ever fetched from a network.
-    _write_if_changed(
-        cli_config,
+    config = (
         "provider_installation {\n"
         f"  filesystem_mirror {{\n    path = {_hcl_string(str(mirror))}\n  }}\n"
-        "}\n",
+        "}\n"
     )
+    write_if_changed(cli_config, config.encode(), 0o600)
     plugin.tls_material(sandbox_dir)
     store.init(sandbox_dir)
     return {"TF_CLI_CONFIG_FILE": str(cli_config), SANDBOX_ENV: str(sandbox_dir)}
@@ -70,7 +72,9 @@ def _install(mirror: Path, sandbox_dir: Path, address: str, version: str) -> Non
             os.replace(temporary, executable)
     else:
         executable = target / f"terraform-provider-{name}_v{version}"
-        _write_if_changed(executable, _launcher(sandbox_dir, address))
+        # Rewritten only when it changes, so the mirror's hashes (and .terraform.lock.hcl)
+        # stay as they are across prepare() calls.
+        write_if_changed(executable, _launcher(sandbox_dir, address).encode(), 0o755)
     for stale in target.iterdir():  # switching between real and stand-in null
         if stale != executable and not stale.name.startswith("."):
             stale.unlink()
@@ -94,18 +98,6 @@ def _python() -> Path:
     .terraform.lock.hcl, must not change between runs."""
     stable = Path(sys.prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
     return stable if stable.is_file() else Path(sys.executable)
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    # Rewriting an unchanged launcher would still be harmless, but keeping the file as it
-    # is keeps the mirror's hashes (and .terraform.lock.hcl) stable across prepare() calls.
-    if path.is_file() and path.read_text() == text:
-        return
-    # A temporary file of our own: two railyard processes may prepare one sandbox at once.
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
 
 
 def _sh_quote(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import datetime
-import os
 import shutil
 import signal
 import sys
@@ -18,6 +17,8 @@ import threading
 from concurrent import futures
 from pathlib import Path
 from typing import Any
+
+from railyard.files import write_if_changed
 
 TLS_DIR = "plugin-tls"
 
@@ -32,10 +33,7 @@ def tls_material(sandbox_dir: Path) -> tuple[bytes, bytes]:
     if not combined.is_file():
         key_pem, cert_pem = _make_certificate()
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temporary = tempfile.mkstemp(dir=directory)  # mode 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key_pem + cert_pem)
-        os.replace(temporary, combined)
+        write_if_changed(combined, key_pem + cert_pem, 0o600)
     text = combined.read_bytes()
     split = text.index(b"-----BEGIN CERTIFICATE-----")
     return text[:split], text[split:]

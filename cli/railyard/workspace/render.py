@@ -23,9 +23,9 @@ from railyard import __version__
 from railyard.config.load import LoadedCluster
 from railyard.config.model import SnippetPath
 from railyard.errors import RailyardError
+from railyard.files import write_if_changed
 from railyard.paths import hcl_root
 from railyard.workspace.backend import backend_hcl
-from railyard.workspace.files import write_if_changed
 from railyard.workspace.metadata import METADATA_FILE, WORKSPACE_FORMAT, check_metadata
 from railyard.workspace.platforms import PROVIDERS
 from railyard.workspace.tfvars import cluster_tfvars

@@ -1,4 +1,4 @@
-"""Small file helpers shared by the renderer: atomic writes with the right mode."""
+"""Writing files atomically (temporary file, then rename) with the right mode."""
 
 from __future__ import annotations
 
