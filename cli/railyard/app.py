@@ -253,7 +253,7 @@ def main() -> None:
         from railyard.console import stderr
 
         stderr.print("[bold red]error:[/]", end=" ")
-        stderr.print(str(error), markup=False, soft_wrap=True)
+        stderr.print(str(error), markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         from railyard.console import stderr
