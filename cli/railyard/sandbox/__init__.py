@@ -17,10 +17,10 @@ from railyard.files import write_if_changed
 
 PROVIDER_VERSIONS: dict[str, str] = {
     "hashicorp/aws": "6.0.0",
-    "hashicorp/tls": "4.0.6",
-    "hashicorp/random": "3.6.3",
+    "hashicorp/tls": "4.4.1",
+    "hashicorp/random": "3.9.1",
     "poseidon/matchbox": "0.5.4",
-    "equinix/equinix": "1.40.0",
+    "equinix/equinix": "1.39.0",
     "hashicorp/null": "2.1.2",
 }
 

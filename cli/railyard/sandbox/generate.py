@@ -217,11 +217,43 @@ def _equinix(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
     if name == "access_public_ipv6":
         return f"2001:db8::{n:x}:1"
     if name == "network":
-        return [
-            {"address": obj.get("access_public_ipv4"), "family": 4, "cidr": 31, "public": True},
-            {"address": obj.get("access_public_ipv6"), "family": 6, "cidr": 127, "public": True},
-            {"address": obj.get("access_private_ipv4"), "family": 4, "cidr": 31, "public": False},
+        # Each address is one end of a /31 (/127) whose other end is the gateway.
+        addresses = [
+            (obj.get("access_public_ipv4"), 31, True),
+            (obj.get("access_public_ipv6"), 127, True),
+            (obj.get("access_private_ipv4"), 31, False),
         ]
+        return [
+            {
+                "address": address,
+                "gateway": str(ipaddress.ip_address(str(address)) - 1),
+                "family": ipaddress.ip_address(str(address)).version,
+                "cidr": cidr,
+                "public": public,
+            }
+            for address, cidr, public in addresses
+        ]
+    if name == "deployed_hardware_reservation_id":
+        reservation = obj.get("hardware_reservation_id")
+        if not reservation:
+            return ""
+        return uuid(ctx, name) if reservation == "next-available" else reservation
+    if name == "network_type":
+        return "layer3"
+    if name == "ports":
+        macs = [":".join(digest(ctx, port)[i : i + 2] for i in range(0, 12, 2)) for port in "01"]
+        ports = [
+            ("bond0", "NetworkBondPort", ""),
+            *((f"eth{i}", "NetworkPort", mac) for i, mac in enumerate(macs)),
+        ]
+        return [
+            {"name": port, "type": kind, "bonded": True, "mac": mac, "id": uuid(ctx, port)}
+            for port, kind, mac in ports
+        ]
+    if name == "sos_hostname":
+        return f"{uuid(ctx, 'id')}@sos.{obj.get('metro') or 'da'}11.platformequinix.com"
+    if name == "ssh_key_ids":
+        return list(obj.get("project_ssh_key_ids") or [])
     if name == "hostname":
         return f"tf-device-{digest(ctx, name)[:6]}"
     if name in ("state", "status"):

@@ -71,7 +71,21 @@ FORCE_NEW: dict[str, set[str] | str] = {
     "aws_vpc_security_group_egress_rule": {"security_group_id"},
     "aws_vpc_security_group_ingress_rule": {"security_group_id"},
     "equinix_metal_bgp_session": EVERY_ARGUMENT,
-    "equinix_metal_device": {"facilities", "metro", "operating_system", "project_id"},
+    # user_data, custom_data and operating_system are updated in place only with
+    # behavior.allow_changes or reinstall.enabled, which railyard's modules do not set.
+    "equinix_metal_device": {
+        "billing_cycle",
+        "custom_data",
+        "facilities",
+        "hardware_reservation_id",
+        "metro",
+        "operating_system",
+        "plan",
+        "project_id",
+        "project_ssh_key_ids",
+        "storage",
+        "user_data",
+    },
     "equinix_metal_project_ssh_key": {"project_id", "public_key"},
     "equinix_metal_reserved_ip_block": {"facility", "metro", "project_id", "quantity", "type"},
     "matchbox_group": EVERY_ARGUMENT,

@@ -27,7 +27,7 @@ PROVIDERS: dict[str, dict[str, Provider]] = {
     },
     "packet": {
         "aws": _AWS,
-        "equinix": Provider("equinix/equinix", ">= 1.30, < 2.0"),
+        "equinix": Provider("equinix/equinix", ">= 1.39, < 2.0"),
         "null": _NULL,
         "random": _RANDOM,
         "tls": _TLS,
