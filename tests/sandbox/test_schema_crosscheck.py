@@ -1,15 +1,18 @@
-"""railyard's own provider schemas agree with the real providers' where a real one is known.
+"""railyard's own provider schemas agree with the real providers'.
 
 Every attribute and block railyard declares must exist in the real schema with the same
-type, nesting and required/optional/computed flags, and every attribute (or block with
-min_items) the real schema requires must be declared. Real schemas live in
-../shared/provider-schemas/ (reference data, not part of the product).
+type, nesting and required/optional/computed flags (and sensitive/deprecated, where the
+reference carries them), every attribute (or block with min_items) the real schema requires
+must be declared, and each stand-in serves the version its reference was taken from. Real
+schemas live in ../shared/provider-schemas/ (reference data, not part of the product); every
+provider the sandbox serves must have one there.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +22,15 @@ from railyard.sandbox import PROVIDER_VERSIONS, schema
 
 REAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-schemas"
 FLAGS = ("required", "optional", "computed")
+# Their references come from CDK bindings, which carry no sensitive or deprecated flags
+# (see the README there): those two flags are compared for the other providers only.
+WITHOUT_MARKS = {"hashicorp/tls", "hashicorp/random"}
+MARKS = ("sensitive", "deprecated")
 
 
-def compare_block(ours: dict[str, Any], real: dict[str, Any], where: str) -> list[str]:
+def compare_block(
+    ours: dict[str, Any], real: dict[str, Any], where: str, flags: tuple[str, ...] = FLAGS
+) -> list[str]:
     problems = []
     real_attrs = real.get("attributes", {})
     for name, attr in ours.get("attributes", {}).items():
@@ -31,7 +40,7 @@ def compare_block(ours: dict[str, Any], real: dict[str, Any], where: str) -> lis
             continue
         if attr.get("type") != theirs.get("type"):
             problems.append(f"{where}.{name}: type {attr.get('type')} != {theirs.get('type')}")
-        for flag in FLAGS:
+        for flag in flags:
             if bool(attr.get(flag)) != bool(theirs.get(flag)):
                 problems.append(f"{where}.{name}: {flag} differs (real: {bool(theirs.get(flag))})")
     for name, attr in real_attrs.items():
@@ -46,15 +55,19 @@ def compare_block(ours: dict[str, Any], real: dict[str, Any], where: str) -> lis
         for key in ("nesting_mode", "min_items", "max_items"):
             if nested.get(key) != theirs.get(key):
                 problems.append(f"{where}.{name}: {key} {nested.get(key)} != {theirs.get(key)}")
-        problems += compare_block(nested["block"], theirs["block"], f"{where}.{name}")
+        problems += compare_block(nested["block"], theirs["block"], f"{where}.{name}", flags)
     for name, nested in real_blocks.items():
         if nested.get("min_items") and name not in ours.get("block_types", {}):
             problems.append(f"{where}.{name}: block required by the real schema, not declared")
     return problems
 
 
-def compare_provider(ours: dict[str, Any], real: dict[str, Any]) -> list[str]:
-    problems = compare_block(ours["provider"]["block"], real["provider"]["block"], "provider")
+def compare_provider(
+    ours: dict[str, Any], real: dict[str, Any], flags: tuple[str, ...] = FLAGS + MARKS
+) -> list[str]:
+    problems = compare_block(
+        ours["provider"]["block"], real["provider"]["block"], "provider", flags
+    )
     for kind in ("resource_schemas", "data_source_schemas"):
         for name, body in ours.get(kind, {}).items():
             theirs = real.get(kind, {}).get(name)
@@ -63,7 +76,7 @@ def compare_provider(ours: dict[str, Any], real: dict[str, Any]) -> list[str]:
                 continue
             if body.get("version", 0) != theirs.get("version", 0):
                 problems.append(f"{name}: schema version differs")
-            problems += compare_block(body["block"], theirs["block"], name)
+            problems += compare_block(body["block"], theirs["block"], name, flags)
     return problems
 
 
@@ -77,14 +90,35 @@ def _real(provider: str) -> dict[str, Any] | None:
     return found
 
 
+def _reference_versions() -> dict[str, str]:
+    """provider -> the version its reference was taken from, as the README's headings say
+    ("## tls.json — registry.terraform.io/hashicorp/tls 4.4.1"); aws names no exact one."""
+    readme = (REAL_DIR / "README.md").read_text()
+    found = re.findall(
+        r"^## \S+\.json — registry\.terraform\.io/(\S+) (\d+\.\d+\.\d+)\b", readme, re.M
+    )
+    return dict(found)
+
+
 @pytest.mark.parametrize("provider", sorted(PROVIDER_VERSIONS))
 def test_schema_matches_real_provider(provider: str) -> None:
     if not REAL_DIR.is_dir():
         pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
     real = _real(provider)
-    if real is None:
-        pytest.skip(f"no real schema for {provider} in {REAL_DIR}")
-    assert compare_provider(schema.load(provider), real) == []
+    assert real is not None, f"no reference schema for {provider} in {REAL_DIR}"
+    flags = FLAGS if provider in WITHOUT_MARKS else FLAGS + MARKS
+    assert compare_provider(schema.load(provider), real, flags) == []
+
+
+@pytest.mark.parametrize("provider", sorted(PROVIDER_VERSIONS))
+def test_stand_in_serves_the_reference_version(provider: str) -> None:
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
+    versions = _reference_versions()
+    assert "equinix/equinix" in versions and "hashicorp/tls" in versions  # the parser works
+    if provider not in versions:
+        pytest.skip(f"the reference for {provider} names no exact version")
+    assert PROVIDER_VERSIONS[provider] == versions[provider]
 
 
 def test_aws_schema_covers_the_platform_types() -> None:
@@ -110,3 +144,19 @@ def test_comparison_finds_each_kind_of_mistake() -> None:
     ] = "set"
     problems = compare_provider(wrong, real)
     assert len(problems) == 5, problems
+
+
+def test_comparison_finds_the_slips_issue_12_named() -> None:
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
+    equinix, tls = _real("equinix/equinix"), _real("hashicorp/tls")
+    assert equinix is not None and tls is not None
+    wrong = copy.deepcopy(schema.load("equinix/equinix"))
+    resources = wrong["resource_schemas"]
+    resources["equinix_metal_project_ssh_key"]["block"]["attributes"]["id"]["optional"] = True
+    resources["equinix_metal_reserved_ip_block"]["block"]["attributes"]["type"]["computed"] = True
+    del resources["equinix_metal_device"]["block"]["attributes"]["user_data"]["sensitive"]
+    assert len(compare_provider(wrong, equinix)) == 3
+    old_tls = copy.deepcopy(schema.load("hashicorp/tls"))
+    old_tls["resource_schemas"]["tls_cert_request"]["version"] = 1
+    assert compare_provider(old_tls, tls, FLAGS) == ["tls_cert_request: schema version differs"]

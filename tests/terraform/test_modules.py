@@ -37,9 +37,12 @@ DOCUMENTED = {
         "### Inputs (workers)",
         "### Outputs (workers)",
     ),
+    "platforms/packet": ("platforms/packet/README.md", "## Inputs", "## Outputs"),
+    "platforms/packet/workers": ("platforms/packet/workers/README.md", "## Inputs", "## Outputs"),
 }
 NAMES_ONLY = {"modules/bootstrap"}
-INTERNAL = {"platforms/bare-metal/machine"}  # called only by bare-metal's own modules
+# Called only by their platform's own modules.
+INTERNAL = {"platforms/bare-metal/machine", "platforms/packet/secrets"}
 
 _BLOCK = r'^{kind} "(\w+)" \{{\n(.*?)^\}}'
 _DESCRIPTION = re.compile(r'^\s*description\s*=\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)
