@@ -49,6 +49,12 @@ EXCEPTIONS = {
     ("packet", "controller_type"): "a device plan (c3.small.x86), not an EC2 instance type",
     ("packet", "tags"): "Equinix Metal device tags are a list of strings, AWS tags a map",
 }
+# The same for the workers modules; worker_wiring is each platform's own object.
+WORKER_EXCEPTIONS = {
+    ("bare-metal", "labels"): "bare-metal's workers are listed machines: labels by machine",
+    ("bare-metal", "taints"): "bare-metal's workers are listed machines: taints by machine",
+    ("bare-metal", "snippets"): "bare-metal's workers are listed machines: snippets by machine",
+}
 OUTPUTS = {
     "kubeconfig",
     "api_endpoint",
@@ -75,13 +81,16 @@ def test_every_platform_takes_the_shared_settings(platform: str) -> None:
     assert not missing, f"{platform} lacks {sorted(missing)}"
 
 
+@pytest.mark.parametrize("workers", [False, True], ids=["cluster", "workers"])
 @pytest.mark.parametrize("platform", OTHERS)
-def test_shared_variables_are_declared_alike(platform: str) -> None:
-    reference = _variables(PLATFORMS[REFERENCE].module)
-    own = _variables(PLATFORMS[platform].module)
-    differing = {name for name in set(reference) & set(own) if reference[name] != own[name]}
-    excepted = {name for (where, name) in EXCEPTIONS if where == platform}
-    assert differing - excepted == set(), "declared unlike the reference (aws) module"
+def test_shared_variables_are_declared_alike(platform: str, workers: bool) -> None:
+    suffix, exceptions = ("/workers", WORKER_EXCEPTIONS) if workers else ("", EXCEPTIONS)
+    reference = _variables(PLATFORMS[REFERENCE].module + suffix)
+    own = _variables(PLATFORMS[platform].module + suffix)
+    shared = set(reference) & set(own) - {"worker_wiring"}
+    differing = {name for name in shared if reference[name] != own[name]}
+    excepted = {name for (where, name) in exceptions if where == platform}
+    assert differing - excepted == set(), f"declared unlike the reference ({REFERENCE}) module"
     # an exception that no longer applies goes
     assert excepted - differing == set(), "listed as exceptions, but declared alike"
 
@@ -107,5 +116,5 @@ def test_worker_wiring_is_a_typed_object_of_what_the_cluster_outputs(platform: s
 
 
 def test_exceptions_name_registered_platforms() -> None:
-    assert {where for where, _ in EXCEPTIONS} <= set(OTHERS)
+    assert {where for where, _ in {**EXCEPTIONS, **WORKER_EXCEPTIONS}} <= set(OTHERS)
     assert (HCL / PLATFORMS[REFERENCE].module).is_dir()

@@ -1,6 +1,6 @@
 variable "cluster_name" {
   type        = string
-  description = "Cluster name (the cluster module's cluster_name)."
+  description = "The cluster's name (the cluster module's cluster_name)."
 }
 
 variable "machines" {
