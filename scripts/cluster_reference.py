@@ -16,9 +16,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from railyard.config.model import ClusterBase, WorkerPool
-from railyard.config.platforms.aws import AwsCluster
-from railyard.config.platforms.bare_metal import BareMetalCluster
-from railyard.config.platforms.packet import PacketCluster
+from railyard.platforms import PLATFORMS
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START = "<!-- cluster-reference:start -->"
@@ -90,8 +88,8 @@ def reference() -> str:
         for name, model in shared.items()
         if model is not ClusterBase
     ]
-    for cluster in (AwsCluster, BareMetalCluster, PacketCluster):
-        platform = typing.get_args(cluster.model_fields["platform"].annotation)[0]
+    for platform, entry in PLATFORMS.items():
+        cluster = entry.load_model()
         own: dict[str, type[BaseModel]] = {}
         for name in set(cluster.model_fields) - set(ClusterBase.model_fields):
             for model in _nested(cluster.model_fields[name].annotation):

@@ -20,6 +20,7 @@ from railyard.options import (
     SandboxOption,
     WorkdirOption,
 )
+from railyard.platforms import NAMES
 
 app = typer.Typer(
     name="railyard",
@@ -33,12 +34,6 @@ sandbox_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(sandbox_app, name="sandbox")
-
-
-class Platform(StrEnum):
-    aws = "aws"
-    bare_metal = "bare-metal"
-    packet = "packet"
 
 
 class DriftFormat(StrEnum):
@@ -60,14 +55,16 @@ def _exit(code: int) -> None:
 
 @app.command()
 def init(
-    platform: Annotated[Platform, typer.Option("--platform", "-p", help="Target platform.")],
+    platform: Annotated[
+        str, typer.Option("--platform", "-p", help=f"Target platform: {', '.join(NAMES)}.")
+    ],
     directory: Annotated[Path, typer.Argument(help="Where to write cluster.yaml.")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter cluster.yaml."""
     from railyard.commands.init import init as run
 
-    run(platform.value, directory, force)
+    run(platform, directory, force)
 
 
 @app.command()
@@ -199,7 +196,11 @@ def drift(
 def ignition(
     role: Annotated[Role, typer.Option("--role", help="Node role.")],
     pool: Annotated[
-        str | None, typer.Option("--pool", help="Worker pool (workers; default: the only one).")
+        str | None,
+        typer.Option(
+            "--pool",
+            help="Worker pool (default: the only one); on bare-metal, the worker's name.",
+        ),
     ] = None,
     index: Annotated[int, typer.Option("--index", help="Controller number, from 0.")] = 0,
     config: ConfigOption = DEFAULT_CONFIG,

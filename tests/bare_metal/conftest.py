@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from railyard.commands.common import load_snippets
+from railyard.commands.pipeline import load_snippets
 from railyard.config.load import load_cluster
 from railyard.sandbox import prepare
 from railyard.workspace.render import render

@@ -95,6 +95,12 @@ def test_lifecycle_serves_configs_without_secrets(terraform_bin: str, tmp_path: 
         },
     }
     profiles = _served(workspace)
+    # `railyard ignition`'s output: each machine's installed config, as matchbox serves it
+    assert outputs["ignition"]["value"] == {
+        "controller-0": profiles["metal-node1"]["raw_ignition"],
+        "worker-node2": profiles["metal-node2"]["raw_ignition"],
+        "worker-node3": profiles["metal-node3"]["raw_ignition"],
+    }
     install = profiles["metal-install-node1"]
     assert install["kernel"] == (
         "https://stable.release.flatcar-linux.net/amd64-usr/current/flatcar_production_pxe.vmlinuz"

@@ -3,6 +3,7 @@ mistake; good ones give the platform module absolute paths and each machine's sn
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -10,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from railyard.commands.common import load_snippets
+from railyard.commands.pipeline import load_snippets
 from railyard.config.load import load_cluster
 from railyard.config.platforms.bare_metal import BareMetalCluster
+from railyard.platforms import platform
+from railyard.workspace.tfvars import cluster_tfvars
 
 CLUSTER = """\
 name: metal
@@ -122,10 +125,11 @@ def test_values_for_the_platform_module(tmp_path: Path) -> None:
     cluster = loaded.cluster
     assert isinstance(cluster, BareMetalCluster)
     snippets = load_snippets(loaded)
-    values = cluster.platform_tfvars(loaded.base_dir, snippets, sandbox=False)
+    entry = platform("bare-metal")
+    values = cluster_tfvars(loaded, snippets, entry, sandbox=False)
     assert values["copy_assets"] is True
     # the sandbox has no machines to reach over SSH
-    assert cluster.platform_tfvars(loaded.base_dir, snippets, sandbox=True)["copy_assets"] is False
+    assert cluster_tfvars(loaded, snippets, entry, sandbox=True)["copy_assets"] is False
     base = tmp_path.resolve()
     assert values["matchbox_client_cert"] == str(base / "tls/client.crt")
     assert values["matchbox_client_key"] == str(base / "tls/client.key")
@@ -133,7 +137,8 @@ def test_values_for_the_platform_module(tmp_path: Path) -> None:
     assert values["ssh_private_key_file"] == ""  # the ssh-agent
     keyed = cluster.bare_metal.model_copy(update={"ssh_private_key_file": "keys/id_ed25519"})
     with_key = cluster.model_copy(update={"bare_metal": keyed})
-    with_key_values = with_key.platform_tfvars(loaded.base_dir, snippets, sandbox=False)
+    with_key_loaded = dataclasses.replace(loaded, cluster=with_key)
+    with_key_values = cluster_tfvars(with_key_loaded, snippets, entry, sandbox=False)
     assert with_key_values["ssh_private_key_file"] == str(base / "keys/id_ed25519")
     assert values["workers"][1]["mac"] == "52:54:00:c3:61:77"  # matchbox compares lowercase
     ignition = json.loads(values["snippets"]["node3"][0])

@@ -46,7 +46,11 @@ INTERNAL = {"platforms/bare-metal/machine", "platforms/packet/secrets"}
 
 _BLOCK = r'^{kind} "(\w+)" \{{\n(.*?)^\}}'
 _DESCRIPTION = re.compile(r'^\s*description\s*=\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)
-_TYPE = re.compile(r"^\s*type\s*=\s*(.+)$", re.MULTILINE)
+# A type runs to the next argument: object({...}) types span several lines.
+_TYPE = re.compile(
+    r"^\s*type\s*=\s*(.+?)$(?=\n\s*(description|default|sensitive|nullable)\b)",
+    re.MULTILINE | re.DOTALL,
+)
 _DEFAULT = re.compile(r"^\s*default\s*=\s*(.+)$", re.MULTILINE)
 
 
@@ -61,6 +65,16 @@ def _description(body: str) -> str:
     return found.group(1).replace('\\"', '"')
 
 
+def _one_line(expression: str) -> str:
+    """A type written over several lines (object({...})) as one line of HCL."""
+    lines = [" ".join(line.split()) for line in expression.splitlines()]
+    text = lines[0]
+    for line in lines[1:]:
+        joiner = " " if text.endswith(("{", "(")) or line.startswith(("}", ")")) else ", "
+        text += joiner + line
+    return text
+
+
 def _expected_rows(module: str) -> tuple[list[str], list[str]]:
     inputs = []
     for name, body in _blocks(module, "variable"):
@@ -70,7 +84,7 @@ def _expected_rows(module: str) -> tuple[list[str], list[str]]:
         cells = [
             f"`{name}`",
             _description(body),
-            f"`{kind.group(1)}`",
+            f"`{_one_line(kind.group(1))}`",
             f"`{default.group(1)}`" if default else "—",
             "no" if default else "yes",
         ]

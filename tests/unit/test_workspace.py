@@ -6,12 +6,14 @@ import json
 import os
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from railyard.config.load import load_cluster
 from railyard.errors import RailyardError
+from railyard.platforms import PLATFORMS
 from railyard.workspace.render import default_workdir, render
 from tests.conftest import scratch_env
 from tests.unit.test_config import AWS_CLUSTER, write
@@ -144,8 +146,8 @@ def test_unset_secret_env_is_a_clear_error(tmp_path: Path) -> None:
 def test_rendered_files_are_terraform_fmt_clean(tmp_path: Path, terraform_bin: str) -> None:
     from importlib import resources
 
-    for platform in ("aws", "bare-metal", "packet"):
-        starter = resources.files("railyard").joinpath("starters", f"{platform}.yaml").read_text()
+    for platform, entry in PLATFORMS.items():
+        starter = resources.files("railyard").joinpath("starters", entry.starter).read_text()
         loaded = load_cluster(write(tmp_path, starter, f"{platform}.yaml"))
         workdir = render(loaded, tmp_path / platform, {}).path
         done = subprocess.run(
@@ -156,3 +158,19 @@ def test_rendered_files_are_terraform_fmt_clean(tmp_path: Path, terraform_bin: s
             timeout=60,
         )
         assert done.returncode == 0, f"{platform}: {done.stdout}{done.stderr}"
+
+
+def test_a_platform_notice_is_said_once_per_run(tmp_path: Path) -> None:
+    from importlib import resources
+
+    starter = resources.files("railyard").joinpath("starters", "packet.yaml").read_text()
+    path = write(tmp_path, starter)
+    done = subprocess.run(
+        [sys.executable, "-m", "railyard", "render", "-c", str(path)],
+        capture_output=True,
+        text=True,
+        env=scratch_env(tmp_path / "home", RAILYARD_HCL_DIR=str(FIXTURE_HCL)),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("Equinix Metal (formerly Packet) was shut down on 2026-06-30") == 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from railyard.commands.common import Prepared, prepare, warn_pending_replacements
 from railyard.commands.confirm import require_answer
+from railyard.commands.pipeline import Prepared, prepare, warn_pending_replacements
 from railyard.console import stderr, stdout
 from railyard.errors import RailyardError
 from railyard.report.plan_summary import print_plan_summary, summarise

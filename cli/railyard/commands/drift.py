@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from railyard.commands.common import prepare
+from railyard.commands.pipeline import prepare
 from railyard.console import stdout
 from railyard.report.drift import find_drift, render_drift
 

@@ -1,7 +1,8 @@
 """`railyard ignition`: the Ignition config a node boots with, as the platform renders it.
 
 The platform modules output every node's config (root output `ignition`, a map keyed
-`controller-<index>` and `worker-<pool>`). It comes from the state once applied; before
+`controller-<index>` and `worker-<pool>`, or `worker-<machine>` where the platform lists
+worker machines instead of pools). It comes from the state once applied; before
 that from the plan when terraform already knows it; otherwise, with --sandbox, from a
 throwaway sandbox apply of the same cluster file (the PKI a config embeds is only known
 once tls resources exist).
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from railyard.commands.common import Prepared, prepare
+from railyard.commands.pipeline import Prepared, prepare
 from railyard.console import stderr
 from railyard.errors import RailyardError
 
@@ -58,13 +59,18 @@ def _node_key(prepared: Prepared, role: str, pool: str | None, index: int) -> st
             )
         return f"controller-{index}"
     names = [p.name for p in cluster.worker_pools]
-    if not names:
-        raise RailyardError("the cluster file has no worker pools")
     if pool is None:
-        if len(names) > 1:
-            raise RailyardError("which pool?", hint=f"pass --pool, one of: {', '.join(names)}")
+        if len(names) != 1:
+            raise RailyardError(
+                "which pool?",
+                hint=f"pass --pool, one of: {', '.join(names)}"
+                if names
+                else "pass --pool: the worker's name where the platform lists machines",
+            )
         pool = names[0]
-    if pool not in names:
+    # Platforms without pools (bare-metal) key workers by machine name: checked against
+    # what the platform renders.
+    if names and pool not in names:
         raise RailyardError(f"no worker pool {pool!r}", hint=f"pools: {', '.join(names)}")
     return f"worker-{pool}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from railyard.commands.common import prepare
+from railyard.commands.pipeline import prepare
 from railyard.console import stderr
 from railyard.files import write_if_changed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from railyard.commands.common import prepare
+from railyard.commands.pipeline import prepare
 from railyard.console import stdout
 from railyard.report.plan_summary import plan_summary_json, print_plan_summary, summarise
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from railyard.commands.common import render_cluster
+from railyard.commands.pipeline import render_cluster
 from railyard.console import stdout
 
 

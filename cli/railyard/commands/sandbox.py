@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from railyard.commands.common import Prepared, prepare
+from railyard.commands.pipeline import Prepared, prepare
 from railyard.console import stderr
 from railyard.errors import RailyardError
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-from pydantic import TypeAdapter
-
-from railyard.config.platforms import Cluster
+from railyard.config.platforms import cluster_json_schema
 
 
 def schema() -> None:
-    document = TypeAdapter(Cluster).json_schema()
+    document = cluster_json_schema()
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "railyard cluster file",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from railyard.commands.common import prepare, warn_pending_replacements
+from railyard.commands.pipeline import prepare, warn_pending_replacements
 from railyard.console import stdout
 from railyard.report.status import build_status, print_status, status_json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from railyard.commands.common import prepare
+from railyard.commands.pipeline import prepare
 from railyard.console import stderr
 
 

@@ -13,9 +13,9 @@ import pydantic
 from pydantic import BaseModel
 
 from railyard.config.model import ClusterBase
-from railyard.config.platforms import MODELS, PLATFORMS
 from railyard.config.yaml_positions import LoadedYaml, load_yaml_file
 from railyard.errors import RailyardError
+from railyard.platforms import NAMES, PLATFORMS
 
 MAX_ERRORS_SHOWN = 10
 
@@ -43,14 +43,15 @@ def load_cluster(path: Path) -> LoadedCluster:
             hint="start from `railyard init --platform aws`",
         )
     platform = loaded.data.get("platform")
-    model = MODELS.get(platform) if isinstance(platform, str) else None
-    if model is None:
+    entry = PLATFORMS.get(platform) if isinstance(platform, str) else None
+    if entry is None:
         raise RailyardError(
-            f"platform must be one of: {', '.join(PLATFORMS)} "
+            f"platform must be one of: {', '.join(NAMES)} "
             f"({'it is missing' if platform is None else f'not {platform!r}'})",
             where=loaded.where(("platform",)),
             hint="fix the cluster file; `railyard schema` prints every field it takes",
         )
+    model = entry.load_model()
     try:
         cluster = model.model_validate(loaded.data)
     except pydantic.ValidationError as error:

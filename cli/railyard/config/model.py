@@ -1,17 +1,17 @@
 """The cluster file: what every platform shares.
 
 Each platform adds its own section in config/platforms/<platform>.py (one model that
-subclasses `ClusterBase` with `platform: Literal[...]` and its own section), and is listed
-in config/platforms/__init__.py; the union of those is the cluster file.
+subclasses `ClusterBase` with `platform: Literal[...]` and its own section), named by its
+entry in the platform registry (railyard/platforms/). The models are data: the workspace
+turns them into terraform values.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -34,6 +34,33 @@ class Strict(BaseModel):
 SnippetPath = tuple[str | int, ...]  # where a snippet reference sits in the cluster file
 SNIPPETS = "CLC or Butane snippets: paths relative to the cluster file, or inline text"
 Snippet = Annotated[str, Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """Marks a field (`Annotated[str, LOCAL_FILE]`) as a path on this machine, relative to
+    the cluster file's directory; the workspace hands terraform the absolute path."""
+
+
+LOCAL_FILE = LocalFile()
+
+
+class SecretsOverSsh(Strict):
+    """Where secrets (controller PKI, kubeconfigs) are copied over SSH after install
+    (bare-metal, packet): the settings of that copy."""
+
+    copy_assets: bool = Field(
+        True,
+        description="Copy kubeconfigs and controller PKI over SSH (user core) once installed",
+    )
+    ssh_private_key_file: Annotated[str | None, LOCAL_FILE] = Field(
+        None, description="Private key for those SSH connections; unset: the ssh-agent"
+    )
+    ssh_timeout: str = Field(
+        "60m",
+        pattern=r"^(\d+h(\d+m)?(\d+s)?|\d+m(\d+s)?|\d+s)$",
+        description="How long SSH keeps retrying while a machine installs (30s, 60m, 1h30m)",
+    )
 
 
 class FromEnv(Strict):
@@ -201,13 +228,3 @@ class ClusterBase(Strict):
                 (("worker_pools", p, "snippets", i), ref) for i, ref in enumerate(pool.snippets)
             ]
         return refs
-
-    def platform_tfvars(
-        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
-    ) -> dict[str, Any]:
-        """Values of the platform's own section, as its module's variables take them.
-
-        `base_dir` is the cluster file's directory (paths in the file are relative to it),
-        `snippets` the loaded Ignition JSON of `snippet_refs()`, `sandbox` whether the run
-        goes to the offline sandbox."""
-        raise NotImplementedError(f"platform {self.platform} has no tfvars")

@@ -14,15 +14,10 @@ import tempfile
 from pathlib import Path
 
 from railyard.files import write_if_changed
+from railyard.platforms import sandbox_providers
 
-PROVIDER_VERSIONS: dict[str, str] = {
-    "hashicorp/aws": "6.0.0",
-    "hashicorp/tls": "4.4.1",
-    "hashicorp/random": "3.9.1",
-    "poseidon/matchbox": "0.5.4",
-    "equinix/equinix": "1.39.0",
-    "hashicorp/null": "2.1.2",
-}
+# Every provider a registered platform uses -> the release its stand-in serves.
+PROVIDER_VERSIONS: dict[str, str] = sandbox_providers()
 
 SANDBOX_ENV = "RAILYARD_SANDBOX_DIR"
 REGISTRY = "registry.terraform.io"

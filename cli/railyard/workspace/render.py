@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,9 @@ from railyard.config.model import SnippetPath
 from railyard.errors import RailyardError
 from railyard.files import write_if_changed
 from railyard.paths import hcl_root
+from railyard.platforms import Platform, platform
 from railyard.workspace.backend import backend_hcl
 from railyard.workspace.metadata import METADATA_FILE, WORKSPACE_FORMAT, check_metadata
-from railyard.workspace.platforms import PROVIDERS
 from railyard.workspace.tfvars import cluster_tfvars
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,15 +78,21 @@ def render(
     check_metadata(workdir)
     workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
-    tfvars = cluster_tfvars(loaded, snippets, sandbox=sandbox)
+    entry = platform(cluster.platform)
+    tfvars = cluster_tfvars(loaded, snippets, entry, sandbox=sandbox)
     cluster_variables = sorted(name for name in tfvars if name != "worker_pools")
+    # The workers module's own arguments, beyond name (each.key) and worker_count (count).
+    pool_model = typing.get_args(type(cluster).model_fields["worker_pools"].annotation)[0]
+    pool_variables = [name for name in pool_model.model_fields if name not in ("name", "count")]
     context: dict[str, Any] = {
         "railyard_version": __version__,
-        "providers": PROVIDERS[cluster.platform],
+        "providers": entry.providers,
         "backend_type": cluster.terraform.backend.type,
         "variables": sorted(tfvars),
         "cluster_variables": cluster_variables,
-        "width": max(len(name) for name in cluster_variables),
+        "module": entry.module,
+        "pool_variables": pool_variables,
+        "pool_width": max(len(name) for name in ["worker_count", *pool_variables]),
     }
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -94,7 +101,7 @@ def render(
         autoescape=False,  # HCL, not HTML; templates hold no user values
     )
     templates = {
-        "main.tf": f"platforms/{cluster.platform}.tf.j2",
+        "main.tf": entry.template,
         "versions.tf": "versions.tf.j2",
         "backend.tf": "backend.tf.j2",
         "variables.tf": "variables.tf.j2",
@@ -109,7 +116,7 @@ def render(
             cluster.terraform.backend, loaded.base_dir, loaded.where(("terraform", "backend"))
         ).encode(),
     }
-    snapshot = _snapshot_files(cluster.platform)
+    snapshot = _snapshot_files(entry)
 
     for name, content in files.items():
         write_if_changed(workdir / name, content)
@@ -131,14 +138,14 @@ def render(
     return Workspace(path=workdir, platform=cluster.platform, backend_type=context["backend_type"])
 
 
-def _snapshot_files(platform: str) -> dict[str, bytes]:
+def _snapshot_files(entry: Platform) -> dict[str, bytes]:
     """The shared modules and this platform's module, keyed by path under hcl/."""
     root = hcl_root()
-    sources = [root / "modules", root / "platforms" / platform]
+    sources = [root / "modules", root / entry.module]
     if not sources[1].is_dir():
         raise RailyardError(
-            f"platform module {platform!r} not found under {root}/platforms",
-            hint="reinstall railyard, or unset RAILYARD_HCL_DIR",
+            f"platform module {entry.name!r} not found: no {root / entry.module}",
+            hint="point RAILYARD_HCL_DIR at a terraform/ tree that has it, or unset it",
         )
     found: dict[str, bytes] = {}
     for source in sources:

@@ -51,7 +51,7 @@ variable "os_channel" {
 
 variable "os_version" {
   type        = string
-  description = "Flatcar version of the AMI: current (the newest of the channel) or a release such as 4081.2.0."
+  description = "Flatcar version: current (the newest of the channel) or a release such as 4081.2.0."
   default     = "current"
 
   validation {

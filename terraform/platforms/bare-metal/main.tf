@@ -14,6 +14,7 @@ locals {
     length(distinct(local.names)) == length(local.names) ? [] : ["two controllers have the same name."],
     length(distinct(local.macs)) == length(local.macs) ? [] : ["two controllers have the same MAC address."],
     var.controller_count == null || var.controller_count == length(var.controllers) ? [] : ["controller_count is ${coalesce(var.controller_count, 0)} but ${length(var.controllers)} controllers are listed."],
+    var.copy_assets && length(var.ssh_authorized_keys) == 0 ? ["copy_assets connects over SSH as user core: list the public key it uses in ssh_authorized_keys."] : [],
     var.cached_install && var.os_version == "current" ? ["cached_install needs an os_version release (4081.2.0), not current: matchbox caches releases by number."] : [],
   )
   # Terraform 1.0 has no preconditions: a failed check stops plan with the message.

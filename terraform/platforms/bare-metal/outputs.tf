@@ -14,6 +14,17 @@ output "nodes" {
   value       = [for machine in var.controllers : { role = "controller", name = machine.name, address = machine.domain, id = machine.mac }]
 }
 
+output "ignition" {
+  description = "Each controller's Ignition JSON as matchbox serves it, by \"controller-<index>\": without the kubelet's kubeconfig and the controller PKI, which are copied over SSH."
+  value       = { for name, machine in local.controllers : "controller-${machine.index}" => module.controller_ignition[name].ignition }
+  sensitive   = true
+}
+
+output "pending_controller_replacements" {
+  description = "Always empty: matchbox serves a changed config at once, and a machine runs it when reinstalled (PXE boot); terraform cannot see what an installed machine runs."
+  value       = []
+}
+
 output "worker_wiring" {
   description = "What ./workers needs from the cluster, secrets aside (see worker_kubeconfig)."
   value = {

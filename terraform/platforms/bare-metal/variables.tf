@@ -1,6 +1,11 @@
 variable "cluster_name" {
   type        = string
-  description = "Unique cluster name (prefix of matchbox profile and group names)."
+  description = "Unique cluster name: prefix of matchbox profile and group names."
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$", var.cluster_name))
+    error_message = "The cluster_name must be 1 to 32 lowercase letters, digits and dashes, starting with a letter."
+  }
 }
 
 # machines
@@ -34,7 +39,7 @@ variable "snippets" {
 
 variable "controller_snippets" {
   type        = list(string)
-  description = "Ignition 3.x JSON snippets for every controller."
+  description = "Ignition 3.x JSON configs merged into every controller's config."
   default     = []
 }
 
@@ -75,12 +80,12 @@ variable "os_channel" {
 
 variable "os_version" {
   type        = string
-  description = "Flatcar version to install: current, or a release such as 4081.2.0 (cached_install needs a release)."
+  description = "Flatcar version: current (the newest of the channel) or a release such as 4081.2.0."
   default     = "current"
 
   validation {
     condition     = can(regex("^(current|[0-9]+\\.[0-9]+\\.[0-9]+)$", var.os_version))
-    error_message = "The os_version must be current or a release such as 4081.2.0."
+    error_message = "The os_version must be current or a Flatcar release such as 4081.2.0."
   }
 }
 
@@ -97,7 +102,7 @@ variable "install_disk" {
 
 variable "cached_install" {
   type        = bool
-  description = "PXE-boot and install from matchbox's /assets/flatcar/<version> cache instead of downloading over https."
+  description = "PXE-boot and install from matchbox's /assets/flatcar/<version> cache instead of downloading over https (needs os_version to be a release)."
   default     = false
 }
 
@@ -122,24 +127,30 @@ variable "k8s_domain_name" {
 
 variable "ssh_authorized_keys" {
   type        = list(string)
-  description = "SSH public keys of user core; the key used to copy assets must be one of them."
+  description = "SSH public keys for the user core on every node."
+  default     = []
 }
 
 variable "networking" {
   type        = string
-  description = "CNI provider, as the bootstrap module takes it: calico, flannel or cilium."
+  description = "CNI: calico, flannel or cilium."
   default     = "calico"
+
+  validation {
+    condition     = contains(["calico", "flannel", "cilium"], var.networking)
+    error_message = "The networking must be calico, flannel or cilium."
+  }
 }
 
 variable "pod_cidr" {
   type        = string
-  description = "IPv4 CIDR of the pods."
+  description = "IPv4 CIDR the pods get their addresses from."
   default     = "10.2.0.0/16"
 }
 
 variable "service_cidr" {
   type        = string
-  description = "IPv4 CIDR of the services."
+  description = "IPv4 CIDR of the cluster's services (the 10th address is the cluster DNS)."
   default     = "10.3.0.0/16"
 }
 
@@ -157,13 +168,13 @@ variable "container_runtime" {
 
 variable "cgroup_driver" {
   type        = string
-  description = "Cgroup driver: systemd or cgroupfs."
+  description = "Cgroup driver of the kubelet and runtime: systemd or cgroupfs."
   default     = "systemd"
 }
 
 variable "kubelet_extra_args" {
   type        = list(string)
-  description = "Extra kubelet flags."
+  description = "Extra kubelet flags on every node, each --flag or --flag=value."
   default     = []
 }
 
@@ -175,7 +186,7 @@ variable "disable_auto_update" {
 
 variable "reboot_strategy" {
   type        = string
-  description = "How nodes reboot into updates: reboot, etcd-lock or off."
+  description = "How nodes reboot into an update: reboot, etcd-lock or off."
   default     = "etcd-lock"
 }
 

@@ -1,22 +1,19 @@
-"""Every platform's cluster model. Adding a platform: one model here, one template in
-workspace/templates/platforms/, one module in terraform/platforms/."""
+"""Each platform's cluster-file model, one module per platform; the registry
+(railyard.platforms) names them, and this is the whole cluster file built from them."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Union
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
-from railyard.config.model import ClusterBase
-from railyard.config.platforms.aws import AwsCluster
-from railyard.config.platforms.bare_metal import BareMetalCluster
-from railyard.config.platforms.packet import PacketCluster
+from railyard.platforms import PLATFORMS
 
-MODELS: dict[str, type[ClusterBase]] = {
-    "aws": AwsCluster,
-    "bare-metal": BareMetalCluster,
-    "packet": PacketCluster,
-}
-PLATFORMS = tuple(MODELS)
-# The whole cluster file, for its JSON Schema; loading validates against MODELS[platform] only.
-Cluster = Annotated[AwsCluster | BareMetalCluster | PacketCluster, Field(discriminator="platform")]
+
+def cluster_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the cluster file: one of the platforms' models, by `platform`.
+    (Loading validates against the named platform's model only.)"""
+    models = tuple(entry.load_model() for entry in PLATFORMS.values())
+    cluster: Any = Annotated[Union[models], Field(discriminator="platform")]  # noqa: UP007
+    found: dict[str, Any] = TypeAdapter(cluster).json_schema()
+    return found

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator
 
-from railyard.config.model import ClusterBase, SnippetPath, Strict, WorkerPool
+from railyard.config.model import ClusterBase, Strict, WorkerPool
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -104,8 +102,3 @@ class AwsCluster(ClusterBase):
         if networking == "cilium":
             raise ValueError("cilium is not supported on aws yet: use calico or flannel")
         return networking
-
-    def platform_tfvars(
-        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
-    ) -> dict[str, Any]:
-        return self.aws.model_dump(mode="json")

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from railyard.config.model import (
     LABEL_KEY_PATTERN,
+    LOCAL_FILE,
     SNIPPETS,
     TAINT_PATTERN,
     ClusterBase,
     Controllers,
+    SecretsOverSsh,
     Snippet,
     SnippetPath,
     Strict,
@@ -57,7 +58,7 @@ def _unique(machines: list[Machine], others: Sequence[Machine] = ()) -> None:
         seen_macs[machine.mac] = machine
 
 
-class BareMetalSection(Strict):
+class BareMetalSection(SecretsOverSsh):
     matchbox_http_endpoint: str = Field(
         pattern=r"^https?://[A-Za-z0-9.-]+(:\d+)?$",
         description="matchbox's HTTP endpoint, as machines reach it (no path)",
@@ -65,9 +66,13 @@ class BareMetalSection(Strict):
     matchbox_rpc_endpoint: str = Field(
         pattern=r"^[A-Za-z0-9.-]+:\d+$", description="matchbox's gRPC API (host:port)"
     )
-    matchbox_client_cert: str = Field(description="Path to the TLS client certificate")
-    matchbox_client_key: str = Field(description="Path to the TLS client key")
-    matchbox_ca: str = Field(description="Path to matchbox's CA certificate")
+    matchbox_client_cert: Annotated[str, LOCAL_FILE] = Field(
+        description="Path to the TLS client certificate"
+    )
+    matchbox_client_key: Annotated[str, LOCAL_FILE] = Field(
+        description="Path to the TLS client key"
+    )
+    matchbox_ca: Annotated[str, LOCAL_FILE] = Field(description="Path to matchbox's CA certificate")
     k8s_domain_name: str = Field(
         pattern=DOMAIN_PATTERN, description="DNS name of the API server (resolve it to controllers)"
     )
@@ -87,18 +92,6 @@ class BareMetalSection(Strict):
     )
     taints: dict[str, list[Annotated[str, Field(pattern=TAINT_PATTERN)]]] = Field(
         default_factory=dict, description="Machine name -> taints (key=value:Effect)"
-    )
-    copy_assets: bool = Field(
-        True,
-        description="Copy kubeconfigs and controller PKI over SSH (user core) once installed",
-    )
-    ssh_private_key_file: str | None = Field(
-        None, description="Private key for those SSH connections; unset: the ssh-agent"
-    )
-    ssh_timeout: str = Field(
-        "60m",
-        pattern=r"^(\d+h(\d+m)?(\d+s)?|\d+m(\d+s)?|\d+s)$",
-        description="How long SSH keeps retrying while a machine installs (30s, 60m, 1h30m)",
     )
 
     @field_validator("install_disk")
@@ -175,28 +168,3 @@ class BareMetalCluster(ClusterBase):
         for name, snippets in self.bare_metal.snippets.items():
             refs += [(("bare_metal", "snippets", name, i), ref) for i, ref in enumerate(snippets)]
         return refs
-
-    def platform_tfvars(
-        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
-    ) -> dict[str, Any]:
-        """The section's values; paths made absolute against `base_dir` (the cluster file's
-        directory), machine snippets replaced by their Ignition JSON from `snippets`, and no
-        SSH copy step in the sandbox (it has no machines to reach)."""
-        section = self.bare_metal
-        values = section.model_dump(mode="json")
-
-        def absolute(path: str) -> str:
-            expanded = Path(path).expanduser()
-            return str((base_dir / expanded).resolve())
-
-        for key in ("matchbox_client_cert", "matchbox_client_key", "matchbox_ca"):
-            values[key] = absolute(values[key])
-        key_file = section.ssh_private_key_file
-        values["ssh_private_key_file"] = "" if key_file is None else absolute(key_file)
-        if sandbox:
-            values["copy_assets"] = False
-        values["snippets"] = {
-            name: [snippets[("bare_metal", "snippets", name, i)] for i in range(len(refs))]
-            for name, refs in section.snippets.items()
-        }
-        return values

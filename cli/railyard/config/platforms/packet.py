@@ -2,62 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from railyard.config.model import ClusterBase, SnippetPath, Strict, WorkerPool
+from railyard.config.model import ClusterBase, SecretsOverSsh, WorkerPool
 
-SHUTDOWN_NOTICE = (
-    "Equinix Metal (formerly Packet) was shut down on 2026-06-30: the packet platform is kept "
-    "for existing deployments and migration only"
-)
-
-
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-PLAN_PATTERN = r"^[a-z][a-z0-9]*\.[a-z0-9]+\.[a-z0-9]+$"
-RESERVATION_PATTERN = (
-    r"^$|^next-available$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-)
-IPXE_URL_PATTERN = r"^$|^https?://\S+$"
+UUID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+PLAN_PATTERN = r"^[a-z0-9]+\.[a-z0-9.]+$"
+# A hardware reservation's UUID, or "next-available" for any of the project's reservations.
+RESERVATION_PATTERN = rf"^({UUID_PATTERN}|next-available)$"
+IPXE_PATTERN = r"^(https?://\S+)?$"
 Reservation = Annotated[str, Field(pattern=RESERVATION_PATTERN)]
 
 
-class PacketSection(Strict):
-    project_id: str = Field(pattern=UUID_PATTERN, description="Equinix Metal project UUID")
-    metro: str = Field(pattern=r"^[a-z]{2}$", description="Metro code, e.g. am, da, sv")
+class PacketSection(SecretsOverSsh):
+    project_id: str = Field(
+        pattern=rf"^{UUID_PATTERN}$",
+        description="Equinix Metal project UUID",
+    )
+    metro: str = Field(pattern=r"^[a-z]{2}$", description="Metro code, e.g. am, sv")
     dns_zone: str = Field(
         pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
         description="Route53 zone the API and etcd records go in",
     )
     dns_zone_id: str = Field(pattern=r"^Z[A-Z0-9]{1,31}$", description="Route53 hosted zone id")
+    arch: Literal["amd64", "arm64"] = Field("amd64", description="CPU architecture of every node")
     controller_type: str = Field(
-        "c3.small.x86", pattern=PLAN_PATTERN, description="Controllers' Equinix Metal plan"
+        "c3.small.x86", pattern=PLAN_PATTERN, description="Controllers' device plan"
     )
     ipxe_script_url: str = Field(
         "",
-        pattern=IPXE_URL_PATTERN,
-        description="iPXE script URL (custom_ipxe); empty installs flatcar_<channel>",
+        pattern=IPXE_PATTERN,
+        description="Empty: boot Equinix's flatcar_<channel> image; else iPXE from this URL",
     )
     controller_reservation_ids: list[Reservation] = Field(
         default_factory=list,
-        description="Hardware reservation per controller: a UUID or next-available",
+        description="Hardware reservation id per controller index, or next-available",
     )
     tags: list[str] = Field(default_factory=list, description="Tags on every device")
 
 
 class PacketWorkerPool(WorkerPool):
-    node_type: str = Field("c3.small.x86", pattern=PLAN_PATTERN, description="Equinix Metal plan")
+    node_type: str = Field("c3.small.x86", pattern=PLAN_PATTERN, description="Device plan")
     reservation_ids: list[Reservation] = Field(
         default_factory=list,
-        description="Hardware reservation per worker: a UUID or next-available",
+        description="Hardware reservation id per node index, or next-available",
     )
     ipxe_script_url: str = Field(
         "",
-        pattern=IPXE_URL_PATTERN,
-        description="iPXE script URL (custom_ipxe); empty installs flatcar_<channel>",
+        pattern=IPXE_PATTERN,
+        description="Empty: boot Equinix's flatcar_<channel> image; else iPXE from this URL",
     )
 
 
@@ -65,8 +60,3 @@ class PacketCluster(ClusterBase):
     platform: Literal["packet"]
     packet: PacketSection
     worker_pools: list[PacketWorkerPool] = Field(default_factory=list)  # type: ignore[assignment]
-
-    def platform_tfvars(
-        self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
-    ) -> dict[str, Any]:
-        return self.packet.model_dump(mode="json")

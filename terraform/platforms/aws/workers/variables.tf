@@ -14,7 +14,25 @@ variable "cluster_name" {
 }
 
 variable "worker_wiring" {
-  type        = any
+  type = object({
+    region               = string
+    ami_id               = string
+    vpc_id               = string
+    subnet_ids           = list(string)
+    security_group_ids   = list(string)
+    target_group_arns    = list(string)
+    bootstrap_kubeconfig = string
+    cluster_dns_ip       = string
+    cluster_domain       = string
+    container_runtime    = string
+    cgroup_driver        = string
+    kubelet_extra_args   = list(string)
+    os_channel           = string
+    disable_auto_update  = bool
+    reboot_strategy      = string
+    ssh_authorized_keys  = list(string)
+    tags                 = map(string)
+  })
   description = "The cluster module's worker_wiring output, passed whole."
 }
 

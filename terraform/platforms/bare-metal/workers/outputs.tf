@@ -7,3 +7,9 @@ output "worker_count" {
   description = "Number of worker machines."
   value       = length(var.machines)
 }
+
+output "ignition" {
+  description = "Each worker's Ignition JSON as matchbox serves it, by \"worker-<name>\": without the kubelet's kubeconfig, which is copied over SSH."
+  value       = { for name, node in module.ignition : "worker-${name}" => node.ignition }
+  sensitive   = true
+}

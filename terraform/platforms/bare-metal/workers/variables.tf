@@ -1,6 +1,6 @@
 variable "cluster_name" {
   type        = string
-  description = "Cluster name (the cluster module's cluster_name)."
+  description = "The cluster's name (the cluster module's cluster_name)."
 }
 
 variable "machines" {
@@ -32,7 +32,28 @@ variable "taints" {
 }
 
 variable "worker_wiring" {
-  type        = any
+  type = object({
+    cluster_name           = string
+    kubeconfig_placeholder = string
+    matchbox_http_endpoint = string
+    os_channel             = string
+    os_version             = string
+    install_disk           = string
+    cached_install         = bool
+    kernel_args            = list(string)
+    oem_type               = string
+    ssh_authorized_keys    = list(string)
+    container_runtime      = string
+    cgroup_driver          = string
+    kubelet_extra_args     = list(string)
+    cluster_dns_ip         = string
+    cluster_domain         = string
+    disable_auto_update    = bool
+    reboot_strategy        = string
+    copy_assets            = bool
+    ssh_private_key_file   = string
+    ssh_timeout            = string
+  })
   description = "The cluster module's worker_wiring output."
 }
 

@@ -14,7 +14,26 @@ variable "cluster_name" {
 }
 
 variable "worker_wiring" {
-  type        = any
+  type = object({
+    project_id             = string
+    metro                  = string
+    arch                   = string
+    os_channel             = string
+    tags                   = list(string)
+    kubeconfig_placeholder = string
+    bootstrap_kubeconfig   = string
+    cluster_dns_ip         = string
+    cluster_domain         = string
+    container_runtime      = string
+    cgroup_driver          = string
+    kubelet_extra_args     = list(string)
+    disable_auto_update    = bool
+    reboot_strategy        = string
+    ssh_authorized_keys    = list(string)
+    copy_assets            = bool
+    ssh_private_key_file   = string
+    ssh_timeout            = string
+  })
   description = "The cluster module's worker_wiring output, passed whole."
 }
 

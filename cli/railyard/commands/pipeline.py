@@ -1,8 +1,10 @@
-"""What most commands do first: read the cluster file, load snippets, render the workspace,
-pick terraform (sandboxed or not) and run `terraform init` when the wiring changed."""
+"""The pipeline most commands start with: load the cluster file, load its snippets, render
+the workspace, pick the terraform binary (sandboxed or not) and run `terraform init` when the
+wiring changed."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,9 +12,9 @@ from pathlib import Path
 
 from railyard.config.load import LoadedCluster, load_cluster, sandbox_enabled
 from railyard.config.model import SnippetPath
-from railyard.config.platforms.packet import SHUTDOWN_NOTICE
 from railyard.console import stderr
 from railyard.files import write_if_changed
+from railyard.platforms import platform
 from railyard.terraform.binary import find_terraform
 from railyard.terraform.runner import Terraform
 from railyard.terraform.state import OutputValue
@@ -47,13 +49,20 @@ def render_cluster(
 ) -> tuple[LoadedCluster, Workspace, bool]:
     """Read, check and render; also say whether this run goes to the sandbox."""
     loaded = load_cluster(config)
-    if loaded.cluster.platform == "packet":
-        stderr.print(f"[yellow]warning:[/] {SHUTDOWN_NOTICE}")
+    notice = platform(loaded.cluster.platform).notice
+    if notice:
+        _warn_once(notice)
     use_sandbox = sandbox_enabled(loaded.cluster, sandbox)
     workspace = render(
         loaded, workdir or default_workdir(loaded), load_snippets(loaded), sandbox=use_sandbox
     )
     return loaded, workspace, use_sandbox
+
+
+@functools.cache
+def _warn_once(notice: str) -> None:
+    """Once per run, even when a command renders twice (`ignition` with a throwaway sandbox)."""
+    stderr.print(f"[yellow]warning:[/] {notice}")
 
 
 def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:

@@ -1,0 +1,121 @@
+"""The HCL contract between platform modules (terraform/platforms/<platform>), which the
+workspace templates rely on: a variable two platforms both declare is declared the same way
+(type, default, validation, description: the whole block), the settings every cluster has
+are variables of every platform, and every platform has the outputs the workspace reads,
+with `worker_wiring` typed in its workers module."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from railyard.platforms import PLATFORMS
+from tests.terraform.test_modules import HCL, _blocks
+
+# What every cluster file sets (railyard/workspace/tfvars.py passes them to every platform).
+SHARED = (
+    "cluster_name",
+    "os_channel",
+    "os_version",
+    "ssh_authorized_keys",
+    "controller_count",
+    "controller_snippets",
+    "networking",
+    "pod_cidr",
+    "service_cidr",
+    "cluster_domain",
+    "container_runtime",
+    "cgroup_driver",
+    "kubelet_extra_args",
+    "disable_auto_update",
+    "reboot_strategy",
+)
+# The platform whose declarations the others are compared with.
+REFERENCE = "aws"
+# (platform, variable) -> why it differs from the reference's declaration.
+EXCEPTIONS = {
+    ("bare-metal", "cluster_name"): (
+        "aws allows 22 characters (its load balancer target group names are at most 32); "
+        "bare-metal's matchbox names allow the 32 of the cluster file"
+    ),
+    ("bare-metal", "controller_count"): (
+        "bare-metal lists its controller machines: controller_count only checks that list "
+        "(null: unchecked)"
+    ),
+    ("bare-metal", "networking"): (
+        "aws's security groups open VXLAN only (calico, flannel); bare-metal also runs cilium"
+    ),
+    ("packet", "controller_type"): "a device plan (c3.small.x86), not an EC2 instance type",
+    ("packet", "tags"): "Equinix Metal device tags are a list of strings, AWS tags a map",
+}
+# The same for the workers modules; worker_wiring is each platform's own object.
+WORKER_EXCEPTIONS = {
+    ("bare-metal", "labels"): "bare-metal's workers are listed machines: labels by machine",
+    ("bare-metal", "taints"): "bare-metal's workers are listed machines: taints by machine",
+    ("bare-metal", "snippets"): "bare-metal's workers are listed machines: snippets by machine",
+    ("packet", "name"): "says what the name names: device hostnames, not an autoscaling group",
+}
+OUTPUTS = {
+    "kubeconfig",
+    "api_endpoint",
+    "nodes",
+    "ignition",
+    "pending_controller_replacements",
+    "worker_wiring",
+}
+WORKER_OUTPUTS = {"nodes", "worker_count", "ignition"}
+OTHERS = sorted(name for name in PLATFORMS if name != REFERENCE)
+
+
+def _variables(module: str) -> dict[str, str]:
+    return dict(_blocks(module, "variable"))
+
+
+def _outputs(module: str) -> dict[str, str]:
+    return dict(_blocks(module, "output"))
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORMS))
+def test_every_platform_takes_the_shared_settings(platform: str) -> None:
+    missing = set(SHARED) - set(_variables(PLATFORMS[platform].module))
+    assert not missing, f"{platform} lacks {sorted(missing)}"
+
+
+@pytest.mark.parametrize("workers", [False, True], ids=["cluster", "workers"])
+@pytest.mark.parametrize("platform", OTHERS)
+def test_shared_variables_are_declared_alike(platform: str, workers: bool) -> None:
+    suffix, exceptions = ("/workers", WORKER_EXCEPTIONS) if workers else ("", EXCEPTIONS)
+    reference = _variables(PLATFORMS[REFERENCE].module + suffix)
+    own = _variables(PLATFORMS[platform].module + suffix)
+    shared = set(reference) & set(own) - {"worker_wiring"}
+    differing = {name for name in shared if reference[name] != own[name]}
+    excepted = {name for (where, name) in exceptions if where == platform}
+    assert differing - excepted == set(), f"declared unlike the reference ({REFERENCE}) module"
+    # an exception that no longer applies goes
+    assert excepted - differing == set(), "listed as exceptions, but declared alike"
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORMS))
+def test_every_platform_has_the_outputs_the_workspace_reads(platform: str) -> None:
+    module = PLATFORMS[platform].module
+    assert set(_outputs(module)) >= OUTPUTS
+    assert set(_outputs(f"{module}/workers")) >= WORKER_OUTPUTS
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORMS))
+def test_worker_wiring_is_a_typed_object_of_what_the_cluster_outputs(platform: str) -> None:
+    module = PLATFORMS[platform].module
+    output = _outputs(module)["worker_wiring"]
+    value = output.split("value = {", 1)[1] if "value = {" in output else ""
+    given = set(re.findall(r"^\s{4}(\w+)\s+=", value, re.MULTILINE))
+    variable = _variables(f"{module}/workers")["worker_wiring"]
+    kind = re.search(r"type\s*=\s*object\(\{\n(.*?)\n\s*\}\)", variable, re.DOTALL)
+    assert kind, f"{platform}/workers: worker_wiring is not an object({{...}}) type"
+    typed = set(re.findall(r"^\s*(\w+)\s+=", kind.group(1), re.MULTILINE))
+    assert given and typed == given
+
+
+def test_exceptions_name_registered_platforms() -> None:
+    assert {where for where, _ in {**EXCEPTIONS, **WORKER_EXCEPTIONS}} <= set(OTHERS)
+    assert (HCL / PLATFORMS[REFERENCE].module).is_dir()
