@@ -20,7 +20,7 @@ GOOD: dict[str, Any] = {
     "pod_cidr": "10.2.0.0/16",
     "service_cidr": "10.3.0.0/16",
     "host_cidr": "10.0.0.0/16",
-    "kubernetes_version": "v1.34.1",
+    "kubernetes_version": "v1.36.2",
     "container_images": {},
 }
 

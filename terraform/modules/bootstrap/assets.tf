@@ -5,12 +5,15 @@ locals {
   assets_dir    = "${local.bootstrap_dir}/assets"
 
   # File name under assets_dir -> documents, applied in name order.
-  addon_manifests = {
-    "00-node-join.yaml"  = local.node_join
-    "10-kube-proxy.yaml" = local.kube_proxy
-    "20-coredns.yaml"    = local.coredns
-    "30-network.yaml"    = { calico = local.calico, cilium = local.cilium, flannel = local.flannel }[var.networking]
-  }
+  addon_manifests = merge(
+    {
+      "00-node-join.yaml"  = local.node_join
+      "10-kube-proxy.yaml" = local.kube_proxy
+      "20-coredns.yaml"    = local.coredns
+      "30-network.yaml"    = { calico = local.calico, cilium = local.cilium, flannel = local.flannel }[var.networking]
+    },
+    var.coordinated_updates ? { "40-coordinated-updates.yaml" = local.coordinated_updates } : {},
+  )
 
   # Keys and the files holding them (kubeconfigs with client keys, the bootstrap token).
   secret_files = merge(
