@@ -115,12 +115,17 @@ def make_root(terraform: str, fixture: str, scratch: Path) -> Root:
 
 
 @pytest.fixture(scope="session")
-def cluster(terraform_bin: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """cluster name -> the module's outputs (plus `ignition`: its first controller's config)."""
+def cluster_root(terraform_bin: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Root, str]:
+    """The cluster fixture applied, and what that apply printed."""
     root = make_root(terraform_bin, "cluster", tmp_path_factory.mktemp("bootstrap"))
     (root.workdir / "terraform.tfvars.json").write_text(json.dumps({"clusters": CLUSTERS}))
-    root.check("apply", "-auto-approve", "-input=false")
-    outputs = json.loads(root.check("output", "-json"))
+    return root, root.check("apply", "-auto-approve", "-input=false")
+
+
+@pytest.fixture(scope="session")
+def cluster(cluster_root: tuple[Root, str]) -> dict[str, Any]:
+    """cluster name -> the module's outputs (plus `ignition`: its first controller's config)."""
+    outputs = json.loads(cluster_root[0].check("output", "-json"))
     return {name: output["value"] for name, output in outputs.items()}
 
 
