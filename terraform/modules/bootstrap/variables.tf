@@ -112,6 +112,13 @@ variable "kubernetes_version" {
     condition     = can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubernetes_version))
     error_message = "The kubernetes_version must be an exact release such as v1.36.2."
   }
+
+  # The API server's probes rely on anonymous access limited to the health paths
+  # (AuthenticationConfiguration v1 with anonymous conditions, GA in Kubernetes 1.34).
+  validation {
+    condition     = !can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubernetes_version)) || tonumber(split(".", var.kubernetes_version)[1]) >= 34
+    error_message = "The kubernetes_version must be v1.34.0 or newer (the API server's health-only anonymous access is GA from 1.34)."
+  }
 }
 
 variable "coordinated_updates" {
