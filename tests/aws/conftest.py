@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from railyard.sandbox import prepare
 from tests.conftest import REPO, scratch_env
 
 EXAMPLE = REPO / "examples" / "aws"
@@ -52,6 +53,21 @@ class Cli:
 
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args).stdout)
+
+    def planned(self) -> dict[str, Any]:
+        """`terraform show -json` of the plan `railyard plan` saved (holds secrets: tests
+        only), run with the workspace's own sandbox."""
+        env = {**self.env, **prepare(self.workdir / ".sandbox")}
+        terraform = self.env["RAILYARD_TERRAFORM"]
+        shown = subprocess.run(
+            [terraform, f"-chdir={self.workdir}", "show", "-json", "railyard.tfplan"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        return dict(json.loads(shown.stdout))
 
     def cloud(self) -> dict[str, dict[str, Any]]:
         """The sandbox's fake cloud: type -> id -> attributes."""

@@ -97,14 +97,6 @@ class AwsCluster(ClusterBase):
             )
         return name
 
-    @field_validator("networking")
-    @classmethod
-    def _supported_cni(cls, networking: str) -> str:
-        # terraform/modules/bootstrap installs calico or flannel only.
-        if networking == "cilium":
-            raise ValueError("cilium is not supported on aws yet: use calico or flannel")
-        return networking
-
     def platform_tfvars(
         self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
     ) -> dict[str, Any]:
