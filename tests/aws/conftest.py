@@ -91,3 +91,14 @@ def make_cli(tmp_path: Path, terraform: str) -> Cli:
 @pytest.fixture
 def cli(tmp_path: Path, terraform_bin: str) -> Cli:
     return make_cli(tmp_path, terraform_bin)
+
+
+@pytest.fixture(scope="session")
+def example_plan(terraform_bin: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`show -json` of a sandbox plan of examples/aws, made once per session (it holds the
+    plan's secrets: it stays in the test's scratch directory)."""
+    cli = make_cli(tmp_path_factory.mktemp("example-plan"), terraform_bin)
+    cli.ok("plan")
+    path = cli.directory / "plan.json"
+    path.write_text(json.dumps(cli.planned()))
+    return path

@@ -167,6 +167,10 @@ locals {
               ]
               env             = concat([local.field_env.NODE_NAME], local.api_env)
               securityContext = { privileged = true }
+              # kube-proxy's health server (0.0.0.0:10256): /livez while it runs, /healthz
+              # while its rules are current.
+              livenessProbe  = { httpGet = { path = "/livez", port = 10256, scheme = "HTTP" }, initialDelaySeconds = 15, timeoutSeconds = 15, failureThreshold = 8 }
+              readinessProbe = { httpGet = { path = "/healthz", port = 10256, scheme = "HTTP" }, periodSeconds = 10, timeoutSeconds = 15 }
               volumeMounts = [
                 { name = "lib-modules", mountPath = "/lib/modules", readOnly = true },
                 { name = "xtables-lock", mountPath = "/run/xtables.lock" },

@@ -100,7 +100,8 @@ locals {
         "--authentication-config=${local.apiserver_dir}/authentication.yaml",
         "--authorization-mode=Node,RBAC",
         "--client-ca-file=${local.pki_dir}/ca.crt",
-        "--enable-admission-plugins=NodeRestriction",
+        # NamespaceLifecycle and ServiceAccount are on by default: named so that is visible.
+        "--enable-admission-plugins=NamespaceLifecycle,NodeRestriction,ServiceAccount",
         "--enable-bootstrap-token-auth=true",
         "--encryption-provider-config=${local.apiserver_dir}/encryption.yaml",
         "--etcd-cafile=${local.pki_dir}/etcd/ca.crt",
@@ -113,6 +114,7 @@ locals {
         "--profiling=false",
         "--secure-port=6443",
         "--service-account-issuer=${local.sa_issuer}",
+        "--service-account-lookup=true",
         "--service-account-key-file=${local.pki_dir}/sa.pub",
         "--service-account-signing-key-file=${local.pki_dir}/sa.key",
         "--service-cluster-ip-range=${var.service_cidr}",
@@ -193,6 +195,13 @@ locals {
           resources       = { requests = { cpu = pod.cpu } }
           volumeMounts    = concat([local.pki_mount, local.ssl_certs_mount], [for mount in pod.mounts : { name = mount.name, mountPath = mount.mountPath, readOnly = mount.readOnly }])
           imagePullPolicy = "IfNotPresent"
+          # Root (the keys are root's, 0600) without capabilities, privilege escalation or a
+          # writable image: the components only read their files and listen on high ports.
+          securityContext = {
+            allowPrivilegeEscalation = false
+            readOnlyRootFilesystem   = true
+            capabilities             = { drop = ["ALL"] }
+          }
           # The kubelet probes over HTTPS without credentials: the API server lets anonymous
           # requests reach its health paths only (authentication.yaml).
           livenessProbe = {
