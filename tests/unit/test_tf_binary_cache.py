@@ -12,7 +12,7 @@ def fake_terraform(path: Path, version: str) -> Path:
     path.write_text(
         "#!/bin/sh\n"
         f'echo "$0" >> "{path}.calls"\n'
-        f'echo \'{{"terraform_version": "{version}", "platform": "linux_amd64"}}\'\n'
+        f"echo '{{\"terraform_version\": \"{version}\", \"platform\": \"linux_amd64\"}}'\n"
     )
     path.chmod(0o755)
     return path
