@@ -46,7 +46,7 @@ ADDONS: dict[str, tuple[str, str, dict[str, str]]] = {
                 "where install-cni-plugins writes the plugins"
             ),
             "+ env DaemonSet kube-flannel/kube-flannel-ds install-cni-plugins: SLEEP": (
-                "poseidon/flannel-cni's script reads it"
+                "some releases of poseidon/flannel-cni's script read it under `set -u`"
             ),
             "+ env DaemonSet kube-flannel/kube-flannel-ds kube-flannel: POD_IP": (
                 "--iface=$(POD_IP) picks the node's own interface on hosts with several (Typhoon)"

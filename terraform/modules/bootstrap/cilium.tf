@@ -95,13 +95,11 @@ locals {
           install-iptables-rules    = "true"
           enable-ipv4-masquerade    = "true"
           enable-ipv6-masquerade    = "false"
-          # Adaptation: railyard runs kube-proxy with every CNI, so cilium does not replace it
-          # (and masquerades with iptables, which kube-proxy's rules expect).
+          # Adaptation: railyard runs kube-proxy with every CNI, so cilium does not replace it:
+          # it masquerades with iptables, which kube-proxy's rules expect, and leaves out the
+          # replacement's own options (session affinity, host ports, health-check node port).
           enable-bpf-masquerade           = "false"
           kube-proxy-replacement          = "false"
-          enable-session-affinity         = "true"
-          enable-health-check-nodeport    = "false"
-          enable-host-port                = "true"
           ipam                            = "cluster-pool"
           disable-cnp-status-updates      = "true"
           cluster-pool-ipv4-cidr          = var.pod_cidr
