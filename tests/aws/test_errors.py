@@ -32,7 +32,7 @@ CASES = {
         ("ssh_cidrs: [203.0.113.0/24]", "ssh_cidrs: [203.0.113.0/33]"),
         "cluster.yaml:21:3: aws.ssh_cidrs: '203.0.113.0/33' is not an IPv4 or IPv6 CIDR",
     ),
-    "cilium": (("networking: calico ", "networking: cilium "), "cluster.yaml:45:1: networking:"),
+    "cni": (("networking: calico ", "networking: weave "), "cluster.yaml:45:1: networking:"),
 }
 
 

@@ -101,8 +101,8 @@ def test_assets_reach_each_machine_then_bootstrap_runs_once(
     state = values(workspace)
     bootstrap = "module.cluster.module.bootstrap"
     token = ".".join(
-        state[f"{bootstrap}.random_string.bootstrap_token_{part}"]["result"]
-        for part in ("id", "secret")
+        state[f"{bootstrap}.{kind}.bootstrap_token_{part}"]["result"]
+        for kind, part in (("random_string", "id"), ("random_password", "secret"))
     )
     admin = json.loads(workspace.run("output", "-json").stdout)["kubeconfig"]["value"]
     expected = {

@@ -26,8 +26,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ETCD_OVERRIDE = "registry.k8s.io/etcd:3.5.21-0"
 
 # The clusters the `cluster` fixture builds: flannel with three controllers and every
-# input set; calico with one controller, aggregation off and another Kubernetes release;
-# cilium with five controllers; the last two take the module's defaults otherwise.
+# input set (coordinated updates on); calico with one controller, aggregation off and
+# another Kubernetes release; cilium with five controllers; the last two take the module's
+# defaults otherwise.
 CLUSTERS: dict[str, dict[str, Any]] = {
     "flannel": {
         "cluster_name": "rail",
@@ -38,7 +39,8 @@ CLUSTERS: dict[str, dict[str, Any]] = {
         "service_cidr": "10.30.0.0/20",
         "host_cidr": "192.168.10.0/24",
         "cluster_domain": "k8s.test",
-        "kubernetes_version": "v1.34.1",
+        "kubernetes_version": "v1.36.2",
+        "coordinated_updates": True,
         "enable_aggregation": True,
         "certificate_validity_hours": 720,
         "container_images": {"etcd": ETCD_OVERRIDE},
@@ -48,7 +50,7 @@ CLUSTERS: dict[str, dict[str, Any]] = {
         "api_servers": ["api.yard.example.com"],
         "etcd_servers": ["c0.yard.example.com"],
         "networking": "calico",
-        "kubernetes_version": "v1.33.3",
+        "kubernetes_version": "v1.35.4",
         "enable_aggregation": False,
     },
     "cilium": {
@@ -63,7 +65,8 @@ DEFAULTS: dict[str, Any] = {
     "pod_cidr": "10.2.0.0/16",
     "service_cidr": "10.3.0.0/16",
     "cluster_domain": "cluster.local",
-    "kubernetes_version": "v1.34.1",
+    "kubernetes_version": "v1.36.2",
+    "coordinated_updates": False,
     "certificate_validity_hours": 8760,
     "enable_aggregation": True,
 }
@@ -112,12 +115,17 @@ def make_root(terraform: str, fixture: str, scratch: Path) -> Root:
 
 
 @pytest.fixture(scope="session")
-def cluster(terraform_bin: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """cluster name -> the module's outputs (plus `ignition`: its first controller's config)."""
+def cluster_root(terraform_bin: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Root, str]:
+    """The cluster fixture applied, and what that apply printed."""
     root = make_root(terraform_bin, "cluster", tmp_path_factory.mktemp("bootstrap"))
     (root.workdir / "terraform.tfvars.json").write_text(json.dumps({"clusters": CLUSTERS}))
-    root.check("apply", "-auto-approve", "-input=false")
-    outputs = json.loads(root.check("output", "-json"))
+    return root, root.check("apply", "-auto-approve", "-input=false")
+
+
+@pytest.fixture(scope="session")
+def cluster(cluster_root: tuple[Root, str]) -> dict[str, Any]:
+    """cluster name -> the module's outputs (plus `ignition`: its first controller's config)."""
+    outputs = json.loads(cluster_root[0].check("output", "-json"))
     return {name: output["value"] for name, output in outputs.items()}
 
 

@@ -41,12 +41,15 @@ def controller_file(outputs: dict[str, Any], index: int, path: str) -> dict[str,
     return dict(matches[0])
 
 
+MANIFEST_DIRS = ("/etc/kubernetes/manifests/", "/opt/bootstrap/assets/")
+
+
 def documents(outputs: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Manifest path -> its YAML documents (static pods and add-ons)."""
     return {
         path: [doc for doc in yaml.safe_load_all(text) if doc is not None]
         for path, text in outputs["assets"].items()
-        if path.endswith(".yaml")
+        if path.startswith(MANIFEST_DIRS) and path.endswith(".yaml")
     }
 
 

@@ -20,7 +20,7 @@ GOOD: dict[str, Any] = {
     "pod_cidr": "10.2.0.0/16",
     "service_cidr": "10.3.0.0/16",
     "host_cidr": "10.0.0.0/16",
-    "kubernetes_version": "v1.34.1",
+    "kubernetes_version": "v1.36.2",
     "container_images": {},
 }
 
@@ -39,6 +39,7 @@ BAD: dict[str, tuple[dict[str, Any], str]] = {
         "controller count, which must be 1, 3 or 5",
     ),
     "unknown networking": ({"networking": "weave"}, "networking must be flannel, calico or cilium"),
+    "kubernetes before 1.34": ({"kubernetes_version": "v1.33.3"}, "must be v1.34.0 or newer"),
     "service cidr too small": ({"service_cidr": "10.3.0.0/25"}, "service_cidr is too small"),
     "latest image": (
         {"container_images": {"coredns": "registry.k8s.io/coredns/coredns:latest"}},

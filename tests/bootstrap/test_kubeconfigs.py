@@ -106,3 +106,17 @@ def test_nodes_may_join_and_rotate(cluster: dict[str, Any], name: str) -> None:
         (f"{csr}:selfnodeclient", "Group", "system:nodes"),
         ("system:kubelet-api-admin", "User", "kube-apiserver-kubelet-client"),
     }
+
+
+def test_bootstrap_token_secret_stays_out_of_terraform_output(
+    cluster: dict[str, Any], cluster_root: tuple[Any, str]
+) -> None:
+    """The token's secret half is sensitive: apply never prints it (a resource id would be
+    printed as [id=...] in every plan and apply log)."""
+    applied = cluster_root[1]
+    for name in NAMES:
+        user = yaml.safe_load(cluster[name]["kubeconfig_kubelet"])["users"][0]["user"]
+        token_id, token_secret = user["token"].split(".")
+        # The log is live: the public id half shows, as every resource id does.
+        assert f"[id={token_id}]" in applied
+        assert token_secret not in applied, f"{name}: the token secret is in terraform's output"

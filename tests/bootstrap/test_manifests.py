@@ -21,7 +21,7 @@ IMAGE = re.compile(
     "(?:" + "|".join(map(re.escape, REGISTRIES)) + r")/[A-Za-z0-9._/-]+(?:[:@][^\s\"']*)?"
 )
 PINNED = re.compile(r".+:v?[0-9]+\.[0-9]+\.[0-9]+(-[A-Za-z0-9.]+)?|.+@sha256:[0-9a-f]{64}")
-CNI_DAEMONSETS = {"flannel": "flannel", "calico": "calico-node", "cilium": "cilium"}
+CNI_DAEMONSETS = {"flannel": "kube-flannel-ds", "calico": "calico-node", "cilium": "cilium"}
 CONTROL_PLANE_IMAGES = (
     "kube-apiserver",
     "kube-controller-manager",
@@ -112,11 +112,12 @@ def test_addons(cluster: dict[str, Any], name: str) -> None:
         for d in docs
         if d["kind"] == "DaemonSet"
     }
-    assert daemonsets == {"kube-proxy", CNI_DAEMONSETS[name]}
+    updates = {"flatcar-linux-update-agent"} if given["coordinated_updates"] else set()
+    assert daemonsets == {"kube-proxy", CNI_DAEMONSETS[name], *updates}
 
 
 def test_cni_pod_cidr(cluster: dict[str, Any]) -> None:
-    flannel = find(cluster["flannel"], "ConfigMap", "flannel-config")["data"]["net-conf.json"]
+    flannel = find(cluster["flannel"], "ConfigMap", "kube-flannel-cfg")["data"]["net-conf.json"]
     assert f'"Network":"{inputs("flannel")["pod_cidr"]}"' in flannel
     calico = find(cluster["calico"], "DaemonSet", "calico-node")["spec"]["template"]["spec"]
     env = {e["name"]: e.get("value") for e in calico["containers"][0]["env"]}

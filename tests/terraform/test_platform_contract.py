@@ -43,9 +43,6 @@ EXCEPTIONS = {
         "bare-metal lists its controller machines: controller_count only checks that list "
         "(null: unchecked)"
     ),
-    ("bare-metal", "networking"): (
-        "aws's security groups open VXLAN only (calico, flannel); bare-metal also runs cilium"
-    ),
     ("packet", "controller_type"): "a device plan (c3.small.x86), not an EC2 instance type",
     ("packet", "tags"): "Equinix Metal device tags are a list of strings, AWS tags a map",
 }

@@ -1,18 +1,7 @@
 # Cluster add-ons applied once by the bootstrap unit: node join RBAC and bootstrap token,
-# CoreDNS and kube-proxy. The CNI lives in networking.tf.
+# CoreDNS and kube-proxy (as poseidon/terraform-render-bootstrap e834a08 renders them). The
+# CNI is in flannel.tf, calico.tf or cilium.tf.
 locals {
-  # Pods that must reach the API server before kube-proxy programs the service IP use the
-  # API DNS name (client-go reads these variables for its in-cluster config).
-  api_env = [
-    { name = "KUBERNETES_SERVICE_HOST", value = var.api_servers[0] },
-    { name = "KUBERNETES_SERVICE_PORT", value = "6443" },
-  ]
-  node_name_env         = { name = "NODE_NAME", valueFrom = { fieldRef = { fieldPath = "spec.nodeName" } } }
-  tolerate_all          = [{ operator = "Exists" }]
-  xtables_lock          = { name = "xtables-lock", hostPath = { path = "/run/xtables.lock", type = "FileOrCreate" } }
-  xtables_lock_rw       = { name = "xtables-lock", mountPath = "/run/xtables.lock" }
-  controller_toleration = { key = "node-role.kubernetes.io/controller", operator = "Exists", effect = "NoSchedule" }
-
   cluster_role_bindings = {
     # A bootstrap token may ask for a client certificate, which is then approved...
     "kubelet-bootstrap"         = { role = "system:node-bootstrapper", kind = "Group", subject = "system:bootstrappers" }
@@ -31,7 +20,7 @@ locals {
       stringData = {
         description                    = "kubelet TLS bootstrap token (railyard)"
         token-id                       = random_string.bootstrap_token_id.result
-        token-secret                   = random_string.bootstrap_token_secret.result
+        token-secret                   = random_password.bootstrap_token_secret.result
         usage-bootstrap-authentication = "true"
       }
     }],
@@ -56,6 +45,7 @@ locals {
       metadata   = { name = "system:coredns" }
       rules = [
         { apiGroups = [""], resources = ["endpoints", "services", "pods", "namespaces"], verbs = ["list", "watch"] },
+        { apiGroups = [""], resources = ["nodes"], verbs = ["get"] },
         { apiGroups = ["discovery.k8s.io"], resources = ["endpointslices"], verbs = ["list", "watch"] },
       ]
     },
@@ -175,17 +165,18 @@ locals {
                 "--hostname-override=$(NODE_NAME)",
                 "--proxy-mode=iptables",
               ]
-              env             = concat([local.node_name_env], local.api_env)
+              env             = concat([local.field_env.NODE_NAME], local.api_env)
               securityContext = { privileged = true }
+              # kube-proxy's health server (0.0.0.0:10256): /livez while it runs, /healthz
+              # while its rules are current.
+              livenessProbe  = { httpGet = { path = "/livez", port = 10256, scheme = "HTTP" }, initialDelaySeconds = 15, timeoutSeconds = 15, failureThreshold = 8 }
+              readinessProbe = { httpGet = { path = "/healthz", port = 10256, scheme = "HTTP" }, periodSeconds = 10, timeoutSeconds = 15 }
               volumeMounts = [
                 { name = "lib-modules", mountPath = "/lib/modules", readOnly = true },
-                local.xtables_lock_rw,
+                { name = "xtables-lock", mountPath = "/run/xtables.lock" },
               ]
             }]
-            volumes = [
-              { name = "lib-modules", hostPath = { path = "/lib/modules", type = "Directory" } },
-              local.xtables_lock,
-            ]
+            volumes = [local.lib_modules, local.xtables_lock]
           }
         }
       }

@@ -5,14 +5,18 @@ locals {
   assets_dir    = "${local.bootstrap_dir}/assets"
 
   # File name under assets_dir -> documents, applied in name order.
-  addon_manifests = {
-    "00-node-join.yaml"  = local.node_join
-    "10-kube-proxy.yaml" = local.kube_proxy
-    "20-coredns.yaml"    = local.coredns
-    "30-network.yaml"    = { calico = local.calico, cilium = local.cilium, flannel = local.flannel }[var.networking]
-  }
+  addon_manifests = merge(
+    {
+      "00-node-join.yaml"  = local.node_join
+      "10-kube-proxy.yaml" = local.kube_proxy
+      "20-coredns.yaml"    = local.coredns
+      "30-network.yaml"    = { calico = local.calico, cilium = local.cilium, flannel = local.flannel }[var.networking]
+    },
+    var.coordinated_updates ? { "40-coordinated-updates.yaml" = local.coordinated_updates } : {},
+  )
 
-  # Keys and the files holding them (kubeconfigs with client keys, the bootstrap token).
+  # Keys and the files holding them (kubeconfigs with client keys, the Secret encryption
+  # key, the bootstrap token).
   secret_files = merge(
     {
       "${local.pki_dir}/ca.key"                       = tls_private_key.ca["kubernetes"].private_key_pem
@@ -23,6 +27,7 @@ locals {
       "/etc/kubernetes/admin.conf"                    = local.kubeconfigs["admin"]
       "/etc/kubernetes/controller-manager.conf"       = local.kubeconfigs["controller_manager"]
       "/etc/kubernetes/scheduler.conf"                = local.kubeconfigs["scheduler"]
+      "${local.apiserver_dir}/encryption.yaml"        = yamlencode(local.encryption_config)
     },
     var.enable_aggregation ? {
       "${local.pki_dir}/front-proxy-client.key" = tls_private_key.leaf["front_proxy_client"].private_key_pem
@@ -37,6 +42,8 @@ locals {
       "${local.pki_dir}/sa.pub"                       = tls_private_key.service_account.public_key_pem
       "${local.pki_dir}/etcd/ca.crt"                  = tls_self_signed_cert.ca["etcd"].cert_pem
       "${local.pki_dir}/etcd/client.crt"              = tls_locally_signed_cert.leaf["etcd_client"].cert_pem
+      "${local.apiserver_dir}/authentication.yaml"    = yamlencode(local.authentication_config)
+      "${local.apiserver_dir}/audit-policy.yaml"      = yamlencode(local.audit_policy)
     },
     var.enable_aggregation ? {
       "${local.pki_dir}/front-proxy-ca.crt"     = tls_self_signed_cert.ca["front_proxy"].cert_pem

@@ -6,7 +6,10 @@ resource "random_string" "bootstrap_token_id" {
   special = false
 }
 
-resource "random_string" "bootstrap_token_secret" {
+# The token's secret half is a random_password: its value is sensitive, so it never shows
+# in plan or apply output as a resource id would ([id=...]). kubeadm's token format is
+# [a-z0-9]{6}.[a-z0-9]{16}; the id half is public (it names the token's Secret).
+resource "random_password" "bootstrap_token_secret" {
   length  = 16
   upper   = false
   special = false
@@ -15,7 +18,7 @@ resource "random_string" "bootstrap_token_secret" {
 locals {
   api_endpoint    = "https://${var.api_servers[0]}:6443"
   local_endpoint  = "https://127.0.0.1:6443"
-  bootstrap_token = "${random_string.bootstrap_token_id.result}.${random_string.bootstrap_token_secret.result}"
+  bootstrap_token = "${random_string.bootstrap_token_id.result}.${random_password.bootstrap_token_secret.result}"
   ca_data         = base64encode(tls_self_signed_cert.ca["kubernetes"].cert_pem)
 
   # Component -> the server it talks to and the client certificate it shows.

@@ -35,8 +35,8 @@ variable "etcd_servers" {
 
 variable "networking" {
   type        = string
-  description = "CNI provider: flannel, calico or cilium."
-  default     = "flannel"
+  description = "CNI provider: calico, flannel or cilium."
+  default     = "calico"
 
   validation {
     condition     = contains(["flannel", "calico", "cilium"], var.networking)
@@ -105,13 +105,26 @@ variable "cluster_domain" {
 
 variable "kubernetes_version" {
   type        = string
-  description = "Kubernetes version of the control plane and kube-proxy images (v1.34.1)."
-  default     = "v1.34.1"
+  description = "Kubernetes version of the control plane and kube-proxy images (v1.36.2)."
+  default     = "v1.36.2"
 
   validation {
     condition     = can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubernetes_version))
-    error_message = "The kubernetes_version must be an exact release such as v1.34.1."
+    error_message = "The kubernetes_version must be an exact release such as v1.36.2."
   }
+
+  # The API server's probes rely on anonymous access limited to the health paths
+  # (AuthenticationConfiguration v1 with anonymous conditions, GA in Kubernetes 1.34).
+  validation {
+    condition     = !can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubernetes_version)) || tonumber(split(".", var.kubernetes_version)[1]) >= 34
+    error_message = "The kubernetes_version must be v1.34.0 or newer (the API server's health-only anonymous access is GA from 1.34)."
+  }
+}
+
+variable "coordinated_updates" {
+  type        = bool
+  description = "Deploy the Flatcar Linux Update Operator, which drains and reboots nodes one at a time once update-engine has staged an OS update."
+  default     = false
 }
 
 variable "enable_aggregation" {

@@ -24,9 +24,17 @@ locals {
   }
 
   # Node-to-node traffic: name -> protocol, port, the groups it opens (to) and where it
-  # comes from (from). Both CNIs of railyard's bootstrap (calico, flannel) use VXLAN on 4789.
-  node_rules = {
-    vxlan                   = { protocol = "udp", port = 4789, to = ["controller", "worker"], from = ["controller", "worker"] }
+  # comes from (from). calico and flannel use VXLAN on 4789; cilium uses VXLAN on its own
+  # port 8472 and health-checks every node (TCP 4240 and ICMP echo, as Typhoon opens them).
+  all_nodes = ["controller", "worker"]
+  cni_rules = var.networking == "cilium" ? {
+    cilium-vxlan       = { protocol = "udp", port = 8472, to = local.all_nodes, from = local.all_nodes }
+    cilium-health      = { protocol = "tcp", port = 4240, to = local.all_nodes, from = local.all_nodes }
+    cilium-health-icmp = { protocol = "icmp", port = 8, to = local.all_nodes, from = local.all_nodes }
+    } : {
+    vxlan = { protocol = "udp", port = 4789, to = local.all_nodes, from = local.all_nodes }
+  }
+  node_rules = merge(local.cni_rules, {
     etcd                    = { protocol = "tcp", port = 2379, to = ["controller"], from = ["controller"] }
     etcd-peer               = { protocol = "tcp", port = 2380, to = ["controller"], from = ["controller"] }
     etcd-metrics            = { protocol = "tcp", port = 2381, to = ["controller"], from = ["worker"] }
@@ -34,7 +42,7 @@ locals {
     kube-scheduler          = { protocol = "tcp", port = 10259, to = ["controller"], from = ["worker"] }
     kubelet                 = { protocol = "tcp", port = 10250, to = ["controller", "worker"], from = ["controller", "worker"] }
     node-exporter           = { protocol = "tcp", port = 9100, to = ["controller", "worker"], from = ["worker"] }
-  }
+  })
   # "worker-kubelet-from-controller" -> one rule
   node_rule_list = flatten([for name, rule in local.node_rules : [
     for to in rule.to : [for from in rule.from : {
@@ -62,9 +70,10 @@ resource "aws_vpc_security_group_ingress_rule" "node" {
   security_group_id            = local.security_groups[each.value.to]
   referenced_security_group_id = local.security_groups[each.value.from]
   ip_protocol                  = each.value.protocol
-  from_port                    = each.value.port
-  to_port                      = each.value.port
-  description                  = each.key
+  # For ICMP the two ports are the type and the code: echo request is type 8, code 0.
+  from_port   = each.value.port
+  to_port     = each.value.protocol == "icmp" ? 0 : each.value.port
+  description = each.key
 
   tags = local.tags
 }

@@ -133,7 +133,7 @@ variable "ssh_authorized_keys" {
 
 variable "networking" {
   type        = string
-  description = "CNI: calico, flannel or cilium."
+  description = "CNI: calico, flannel (both VXLAN on UDP 4789) or cilium (VXLAN on UDP 8472, health checks on TCP 4240 and ICMP echo); firewalls the platform manages open what the chosen one needs between nodes."
   default     = "calico"
 
   validation {

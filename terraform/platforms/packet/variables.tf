@@ -139,12 +139,12 @@ variable "controller_snippets" {
 
 variable "networking" {
   type        = string
-  description = "CNI: calico or flannel (both VXLAN on UDP 4789, which the security groups open between nodes)."
+  description = "CNI: calico, flannel (both VXLAN on UDP 4789) or cilium (VXLAN on UDP 8472, health checks on TCP 4240 and ICMP echo); firewalls the platform manages open what the chosen one needs between nodes."
   default     = "calico"
 
   validation {
-    condition     = contains(["calico", "flannel"], var.networking)
-    error_message = "The networking must be calico or flannel (the bootstrap module does not support cilium yet)."
+    condition     = contains(["calico", "flannel", "cilium"], var.networking)
+    error_message = "The networking must be calico, flannel or cilium."
   }
 }
 

@@ -94,11 +94,3 @@ class AwsCluster(ClusterBase):
                 "(load balancer target group names are limited to 32)"
             )
         return name
-
-    @field_validator("networking")
-    @classmethod
-    def _supported_cni(cls, networking: str) -> str:
-        # terraform/modules/bootstrap installs calico or flannel only.
-        if networking == "cilium":
-            raise ValueError("cilium is not supported on aws yet: use calico or flannel")
-        return networking
