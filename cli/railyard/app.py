@@ -18,6 +18,7 @@ from railyard.options import (
     AutoApproveOption,
     ConfigOption,
     SandboxOption,
+    SummaryFileOption,
     WorkdirOption,
 )
 
@@ -48,6 +49,12 @@ class DriftFormat(StrEnum):
     junit = "junit"
 
 
+class Report(StrEnum):
+    plan = "plan"
+    status = "status"
+    drift = "drift"
+
+
 class Role(StrEnum):
     controller = "controller"
     worker = "worker"
@@ -71,11 +78,16 @@ def init(
 
 
 @app.command()
-def schema() -> None:
-    """Print the cluster file's JSON Schema (for editor completion)."""
+def schema(
+    report: Annotated[
+        Report | None,
+        typer.Option("--report", help="Print this JSON report's schema instead."),
+    ] = None,
+) -> None:
+    """Print the cluster file's JSON Schema (for editor completion), or a report's."""
     from railyard.commands.schema import schema as run
 
-    run()
+    run(report.value if report else None)
 
 
 @app.command()
@@ -111,11 +123,12 @@ def plan(
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when there are changes.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    summary_file: SummaryFileOption = None,
 ) -> None:
     """Save a plan and summarise it by action and module."""
     from railyard.commands.plan import plan as run
 
-    _exit(run(config, workdir, sandbox, detailed_exitcode, as_json))
+    _exit(run(config, workdir, sandbox, detailed_exitcode, as_json, summary_file))
 
 
 @app.command()
@@ -188,11 +201,19 @@ def drift(
     fmt: Annotated[DriftFormat, typer.Option("--format", help="Report format.")] = (
         DriftFormat.table
     ),
+    no_lock: Annotated[
+        bool,
+        typer.Option(
+            "--no-lock",
+            help="Do not take the state lock: a read-only check beside a running apply.",
+        ),
+    ] = False,
+    summary_file: SummaryFileOption = None,
 ) -> None:
     """Report resources changed outside terraform. Exit 0 clean, 2 drift, 1 error."""
     from railyard.commands.drift import drift as run
 
-    _exit(run(config, workdir, sandbox, fmt.value))
+    _exit(run(config, workdir, sandbox, fmt.value, not no_lock, summary_file))
 
 
 @app.command()

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from railyard.report.schemas import SCHEMA_VERSION
+from railyard.report.table import Column, print_table
 from railyard.terraform.events import PlannedChange
 
 ACTION_ORDER = ("create", "update", "replace", "delete")
@@ -79,13 +80,43 @@ def summarise(changes: Sequence[PlannedChange]) -> PlanSummary:
 
 
 def plan_summary_json(summary: PlanSummary) -> dict[str, Any]:
+    """The shape `railyard schema --report plan` describes."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "total": summary.total,
         "counts": {action: len(found) for action, found in summary.by_action.items()},
         "by_action": summary.by_action,
         "by_module": summary.by_module,
         "controller_changes": summary.controller_changes,
     }
+
+
+def plan_summary_markdown(summary: PlanSummary) -> str:
+    """The summary for a pull-request comment or a CI step summary (`--summary-file`)."""
+    if summary.total == 0:
+        return "### No changes\n\nThe infrastructure matches the configuration.\n"
+    counts = ", ".join(f"{len(found)} to {a}" for a, found in summary.by_action.items())
+    lines = [f"### Plan: {counts}", ""]
+    if summary.controller_changes:
+        lines.append(
+            f"**This plan deletes or replaces {len(summary.controller_changes)} controller(s)**"
+            " (etcd members):"
+        )
+        lines += [f"- `{address}`" for address in summary.controller_changes]
+        lines.append("")
+    actions = list(summary.by_action)
+    lines.append("| Module | " + " | ".join(actions) + " |")
+    lines.append("| --- |" + " ---: |" * len(actions))
+    for module, module_counts in summary.by_module.items():
+        cells = [f"`{_module_label(module)}`", *(str(module_counts.get(a, "")) for a in actions)]
+        lines.append("| " + " | ".join(cells) + " |")
+    for action, addresses in summary.by_action.items():
+        lines += ["", f"<details><summary>{action} ({len(addresses)})</summary>", ""]
+        lines += [f"- `{address}`" for address in addresses[:SHOWN_PER_ACTION]]
+        if len(addresses) > SHOWN_PER_ACTION:
+            lines.append(f"- ... and {len(addresses) - SHOWN_PER_ACTION} more (--json lists all)")
+        lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
 
 
 def _module_label(module: str) -> str:
@@ -119,13 +150,11 @@ def print_plan_summary(summary: PlanSummary, console: Console) -> None:
             console.print(f"  ... and {len(addresses) - SHOWN_PER_ACTION} more (--json lists all)")
 
     actions = list(summary.by_action)
-    table = Table(title="By module", title_justify="left", show_edge=False)
-    table.add_column("module")
-    for action in actions:
-        table.add_column(action, justify="right", style=ACTION_STYLE.get(action, "cyan"))
-    for module, module_counts in summary.by_module.items():
-        table.add_row(
-            Text(_module_label(module)), *(str(module_counts.get(a, "")) for a in actions)
-        )
+    columns = [Column("module")]
+    columns += [Column(a, right=True, style=ACTION_STYLE.get(a, "cyan")) for a in actions]
+    rows = [
+        [_module_label(module), *(str(module_counts.get(a, "")) for a in actions)]
+        for module, module_counts in summary.by_module.items()
+    ]
     console.print()
-    console.print(table)
+    print_table(console, columns, rows, title="By module", show_edge=False)

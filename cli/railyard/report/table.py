@@ -1,0 +1,79 @@
+"""Tables for people and for CI logs.
+
+In a terminal a table is a rich Table that fits the window (long cells fold). Anywhere else
+(a CI log, a pipe, a file) it is plain aligned text at its full width: an address is never
+split across lines, and there are no box characters or colour codes to strip. Very long
+tables take the plain path in a terminal too: rich measures every cell, about half a
+millisecond a row, so 10,000 rows would take seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+RICH_ROWS = 500  # longer tables print as plain text even in a terminal
+
+Cell = str | Text
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    right: bool = False  # right-aligned (numbers)
+    style: str = ""  # rich style for the whole column, in a terminal
+
+
+def print_table(
+    console: Console,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    title: str = "",
+    show_edge: bool = True,
+) -> None:
+    if console.is_terminal and len(rows) <= RICH_ROWS:
+        table = Table(title=title or None, title_justify="left", show_edge=show_edge)
+        for column in columns:
+            table.add_column(
+                column.header,
+                justify="right" if column.right else "left",
+                style=column.style or None,
+                overflow="fold",
+            )
+        for row in rows:  # plain strings stay literal: addresses hold [brackets]
+            table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in row))
+        console.print(table)
+        return
+    text = plain_table(columns, [[str(cell) for cell in row] for row in rows], title=title)
+    console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+def plain_table(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], *, title: str = ""
+) -> str:
+    """Aligned columns, two spaces apart, no trailing spaces; newlines in cells become spaces."""
+    headers = [column.header for column in columns]
+    cells = [[cell.replace("\n", " ") for cell in row] for row in rows]
+    widths = [len(header) for header in headers]
+    for row in cells:
+        for index, cell in enumerate(row):
+            if len(cell) > widths[index]:
+                widths[index] = len(cell)
+
+    def line(values: Sequence[str]) -> str:
+        padded = [
+            value.rjust(width) if column.right else value.ljust(width)
+            for column, value, width in zip(columns, values, widths, strict=True)
+        ]
+        return "  ".join(padded).rstrip()
+
+    lines = [title] if title else []
+    lines.append(line(headers))
+    lines.append("  ".join("-" * width for width in widths))
+    lines.extend(line(row) for row in cells)
+    return "\n".join(lines)
