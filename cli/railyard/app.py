@@ -55,6 +55,12 @@ class Report(StrEnum):
     drift = "drift"
 
 
+class ClustersFormat(StrEnum):
+    table = "table"
+    json = "json"
+    paths = "paths"
+
+
 class Role(StrEnum):
     controller = "controller"
     worker = "worker"
@@ -88,6 +94,24 @@ def schema(
     from railyard.commands.schema import schema as run
 
     run(report.value if report else None)
+
+
+@app.command()
+def clusters(
+    directory: Annotated[Path, typer.Argument(help="Where to look (recursively).")] = Path("."),
+    fmt: Annotated[
+        ClustersFormat,
+        typer.Option("--format", help="table; json (a CI matrix); paths (one a line)."),
+    ] = ClustersFormat.table,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", help="I/N: every N-th cluster file from the I-th (1-based)."),
+    ] = None,
+) -> None:
+    """List the cluster files under a directory (a fleet), for people or a CI matrix."""
+    from railyard.commands.clusters import clusters as run
+
+    run(directory, fmt.value, shard)
 
 
 @app.command()
