@@ -5,6 +5,7 @@ Command modules are imported inside each command so `railyard --help` stays fast
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -292,6 +293,9 @@ def version() -> None:
 
 def main() -> None:
     """Console entry point: errors for people, exit codes 0 / 1 / 2 / 130."""
+    # railyard uses no pydantic plugins: spare every start pydantic's search of all installed
+    # packages for them (typer builds pydantic adapters for the options).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except RailyardError as error:

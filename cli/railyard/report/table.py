@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich loads only when a table is printed through it
+    from rich.console import Console
+    from rich.text import Text
 
 RICH_ROWS = 500  # longer tables print as plain text even in a terminal
 
-Cell = str | Text
+Cell: TypeAlias = "str | Text"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ def print_table(
     show_edge: bool = True,
 ) -> None:
     if console.is_terminal and len(rows) <= RICH_ROWS:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(title=title or None, title_justify="left", show_edge=show_edge)
         for column in columns:
             table.add_column(
