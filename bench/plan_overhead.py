@@ -72,9 +72,8 @@ def main() -> None:
     print(f"terraform plan:              {statistics.median(baseline):6.2f} s")
     print(f"railyard plan:               {statistics.median(measured):6.2f} s")
     print(f"railyard plan, inputs changed: {statistics.median(full):4.2f} s")
-    print(
-        f"ratio:          {ratio:6.2f}x (target <= {TARGET:.2f}x) {'OK' if ratio <= TARGET else 'OVER'}"
-    )
+    verdict = "OK" if ratio <= TARGET else "OVER"
+    print(f"ratio:          {ratio:6.2f}x (target <= {TARGET:.2f}x) {verdict}")
     print(f"ratio, inputs changed: {full_ratio:.2f}x")
 
 

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.text import Text
 
 from railyard.report.schemas import SCHEMA_VERSION
-from railyard.report.table import Cell, Column, print_table
+from railyard.report.table import Cell, Column, print_plain, print_table
 from railyard.terraform.plan import Plan, ResourceChange
 
 SENSITIVE = "(sensitive)"
@@ -246,4 +246,4 @@ def render_drift(report: DriftReport, fmt: DriftFormat, console: Console) -> Non
         text = drift_markdown(report)
     else:
         text = drift_junit(report)
-    console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    print_plain(console, text.rstrip("\n"))
