@@ -117,7 +117,9 @@ def test_nightly_drift_over_a_fleet_reports_the_one_cluster_that_drifted(
     assert len({c["slug"] for c in matrix}) == len(matrix)
 
     for cluster in matrix:
-        fleet.ok("apply", "--auto-approve", "-c", cluster["path"])
+        applied = fleet.ok("apply", "--auto-approve", "-c", cluster["path"])
+        log = applied.stdout + applied.stderr  # as a CI log gets it: no colours, no redraws
+        assert "\x1b" not in log and "\r" not in log and "created" in log
     fleet.ok("sandbox", "mutate", MUTATED, "tags.Name=changed-by-hand", "-c", matrix[0]["path"])
 
     drift_step = step(load(ACTION)["runs"]["steps"], "drift")
