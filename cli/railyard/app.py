@@ -5,6 +5,7 @@ Command modules are imported inside each command so `railyard --help` stays fast
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +19,7 @@ from railyard.options import (
     AutoApproveOption,
     ConfigOption,
     SandboxOption,
+    SummaryFileOption,
     WorkdirOption,
 )
 from railyard.platforms import NAMES
@@ -41,6 +43,18 @@ class DriftFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
+
+
+class Report(StrEnum):
+    plan = "plan"
+    status = "status"
+    drift = "drift"
+
+
+class ClustersFormat(StrEnum):
+    table = "table"
+    json = "json"
+    paths = "paths"
 
 
 class Role(StrEnum):
@@ -68,11 +82,34 @@ def init(
 
 
 @app.command()
-def schema() -> None:
-    """Print the cluster file's JSON Schema (for editor completion)."""
+def schema(
+    report: Annotated[
+        Report | None,
+        typer.Option("--report", help="Print this JSON report's schema instead."),
+    ] = None,
+) -> None:
+    """Print the cluster file's JSON Schema (for editor completion), or a report's."""
     from railyard.commands.schema import schema as run
 
-    run()
+    run(report.value if report else None)
+
+
+@app.command()
+def clusters(
+    directory: Annotated[Path, typer.Argument(help="Where to look (recursively).")] = Path("."),
+    fmt: Annotated[
+        ClustersFormat,
+        typer.Option("--format", help="table; json (a CI matrix); paths (one a line)."),
+    ] = ClustersFormat.table,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", help="I/N: every N-th cluster file from the I-th (1-based)."),
+    ] = None,
+) -> None:
+    """List the cluster files under a directory (a fleet), for people or a CI matrix."""
+    from railyard.commands.clusters import clusters as run
+
+    run(directory, fmt.value, shard)
 
 
 @app.command()
@@ -108,11 +145,12 @@ def plan(
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when there are changes.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    summary_file: SummaryFileOption = None,
 ) -> None:
     """Save a plan and summarise it by action and module."""
     from railyard.commands.plan import plan as run
 
-    _exit(run(config, workdir, sandbox, detailed_exitcode, as_json))
+    _exit(run(config, workdir, sandbox, detailed_exitcode, as_json, summary_file))
 
 
 @app.command()
@@ -185,11 +223,19 @@ def drift(
     fmt: Annotated[DriftFormat, typer.Option("--format", help="Report format.")] = (
         DriftFormat.table
     ),
+    no_lock: Annotated[
+        bool,
+        typer.Option(
+            "--no-lock",
+            help="Do not take the state lock: a read-only check beside a running apply.",
+        ),
+    ] = False,
+    summary_file: SummaryFileOption = None,
 ) -> None:
     """Report resources changed outside terraform. Exit 0 clean, 2 drift, 1 error."""
     from railyard.commands.drift import drift as run
 
-    _exit(run(config, workdir, sandbox, fmt.value))
+    _exit(run(config, workdir, sandbox, fmt.value, not no_lock, summary_file))
 
 
 @app.command()
@@ -248,6 +294,9 @@ def version() -> None:
 
 def main() -> None:
     """Console entry point: errors for people, exit codes 0 / 1 / 2 / 130."""
+    # railyard uses no pydantic plugins: spare every start pydantic's search of all installed
+    # packages for them (typer builds pydantic adapters for the options).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except RailyardError as error:

@@ -30,3 +30,10 @@ AutoApproveOption = Annotated[
     bool, typer.Option("--auto-approve", help="Do not ask for confirmation.")
 ]
 DEFAULT_CONFIG = Path("cluster.yaml")
+SummaryFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--summary-file",
+        help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
+    ),
+]

@@ -11,6 +11,7 @@ from rich.console import Console
 from railyard.report.plan_summary import (
     is_controller,
     plan_summary_json,
+    plan_summary_markdown,
     print_plan_summary,
     summarise,
 )
@@ -98,3 +99,14 @@ def test_no_changes() -> None:
 )
 def test_is_controller(address: str, controller: bool) -> None:
     assert is_controller(address) is controller
+
+
+def test_markdown_form() -> None:
+    markdown = plan_summary_markdown(summarise(planned("1.11.4", "plan-change.jsonl")))
+    lines = markdown.splitlines()
+    assert lines[0] == "### Plan: 2 to create, 2 to replace, 1 to delete"
+    assert f"- `{CONTROLLER}`" in lines[2:5]  # the controller warning comes first
+    assert "| `(root)` | 1 | 1 | 1 |" in lines
+    assert "| `module.cluster` | 1 | 1 |  |" in lines
+    assert "<details><summary>delete (1)</summary>" in lines
+    assert plan_summary_markdown(summarise([])).startswith("### No changes")

@@ -18,7 +18,8 @@ from railyard.platforms import platform
 from railyard.terraform.binary import find_terraform
 from railyard.terraform.runner import Terraform
 from railyard.terraform.state import OutputValue
-from railyard.workspace.render import Workspace, default_workdir, render
+from railyard.workspace.layout import Workspace
+from railyard.workspace.render import default_workdir, render
 
 # Files whose change means `terraform init` must run again (providers, backend, module calls).
 _INIT_INPUTS = ("main.tf", "versions.tf", "backend.tf", "backend.hcl")

@@ -6,8 +6,8 @@ also counts output changes). For each drifted resource the report lists every ch
 attribute path with its value before (in the state) and after (in the real world);
 sensitive parts print as "(sensitive)". A deleted resource has no attribute list.
 
-Formats: a rich table for people, JSON, Markdown (for PR comments) and JUnit XML (one test
-case per resource in the state, drifted ones failing) for CI.
+Formats: a table for people (plain aligned text outside a terminal), JSON, Markdown (for PR
+comments) and JUnit XML (one test case per resource in the state, drifted ones failing) for CI.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from railyard.report.schemas import SCHEMA_VERSION
+from railyard.report.table import Cell, Column, print_plain, print_table
 from railyard.terraform.plan import Plan, ResourceChange
 
 SENSITIVE = "(sensitive)"
@@ -158,7 +159,9 @@ def _rows(report: DriftReport) -> Iterator[tuple[str, str, str, str, str]]:
 
 
 def drift_json(report: DriftReport) -> dict[str, Any]:
+    """The shape `railyard schema --report drift` describes."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "drifted": report.drifted,
         "checked": len(report.checked),
         "resources": [
@@ -224,18 +227,13 @@ def _print_table(report: DriftReport, console: Console) -> None:
     if not report.drifted:
         console.print(f"[green]No drift:[/] {len(report.checked)} resources match the state.")
         return
-    table = Table(
-        title=f"Drift: {len(report.resources)} of {len(report.checked)} resources",
-        title_justify="left",
-    )
-    for column in ("resource", "change", "attribute", "before", "after"):
-        table.add_column(column, overflow="fold")
-    for address, action, path, before, after in _rows(report):
-        style = "red" if action == "delete" else "yellow"
-        table.add_row(
-            Text(address), Text(action, style=style), Text(path), Text(before), Text(after)
-        )
-    console.print(table)
+    columns = [Column(name) for name in ("resource", "change", "attribute", "before", "after")]
+    rows: list[list[Cell]] = [
+        [address, Text(action, style="red" if action == "delete" else "yellow"), path, old, new]
+        for address, action, path, old, new in _rows(report)
+    ]
+    title = f"Drift: {len(report.resources)} of {len(report.checked)} resources"
+    print_table(console, columns, rows, title=title)
 
 
 def render_drift(report: DriftReport, fmt: DriftFormat, console: Console) -> None:
@@ -248,4 +246,4 @@ def render_drift(report: DriftReport, fmt: DriftFormat, console: Console) -> Non
         text = drift_markdown(report)
     else:
         text = drift_junit(report)
-    console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    print_plain(console, text.rstrip("\n"))

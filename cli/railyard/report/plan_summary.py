@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from railyard.report.schemas import SCHEMA_VERSION
+from railyard.report.table import Column, plain_table, print_table
 from railyard.terraform.events import PlannedChange
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 ACTION_ORDER = ("create", "update", "replace", "delete")
 ACTION_STYLE = {"create": "green", "update": "yellow", "replace": "magenta", "delete": "red"}
@@ -79,7 +80,9 @@ def summarise(changes: Sequence[PlannedChange]) -> PlanSummary:
 
 
 def plan_summary_json(summary: PlanSummary) -> dict[str, Any]:
+    """The shape `railyard schema --report plan` describes."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "total": summary.total,
         "counts": {action: len(found) for action, found in summary.by_action.items()},
         "by_action": summary.by_action,
@@ -88,44 +91,91 @@ def plan_summary_json(summary: PlanSummary) -> dict[str, Any]:
     }
 
 
+def plan_summary_markdown(summary: PlanSummary) -> str:
+    """The summary for a pull-request comment or a CI step summary (`--summary-file`)."""
+    if summary.total == 0:
+        return "### No changes\n\nThe infrastructure matches the configuration.\n"
+    counts = ", ".join(f"{len(found)} to {a}" for a, found in summary.by_action.items())
+    lines = [f"### Plan: {counts}", ""]
+    if summary.controller_changes:
+        lines.append(
+            f"**This plan deletes or replaces {len(summary.controller_changes)} controller(s)**"
+            " (etcd members):"
+        )
+        lines += [f"- `{address}`" for address in summary.controller_changes]
+        lines.append("")
+    actions = list(summary.by_action)
+    lines.append("| Module | " + " | ".join(actions) + " |")
+    lines.append("| --- |" + " ---: |" * len(actions))
+    for module, module_counts in summary.by_module.items():
+        cells = [f"`{_module_label(module)}`", *(str(module_counts.get(a, "")) for a in actions)]
+        lines.append("| " + " | ".join(cells) + " |")
+    for action, addresses in summary.by_action.items():
+        lines += ["", f"<details><summary>{action} ({len(addresses)})</summary>", ""]
+        lines += [f"- `{address}`" for address in addresses[:SHOWN_PER_ACTION]]
+        if len(addresses) > SHOWN_PER_ACTION:
+            lines.append(f"- ... and {len(addresses) - SHOWN_PER_ACTION} more (--json lists all)")
+        lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
 def _module_label(module: str) -> str:
     return module or "(root)"
 
 
-def print_plan_summary(summary: PlanSummary, console: Console) -> None:
-    if summary.total == 0:
-        console.print("No changes: the infrastructure matches the configuration.")
-        return
-    counts = ", ".join(
-        f"[{ACTION_STYLE.get(a, 'cyan')}]{len(found)} to {a}[/]"
-        for a, found in summary.by_action.items()
-    )
-    console.print(f"Plan: {counts}")
-    if summary.controller_changes:
-        console.print(
-            f"[bold red]This plan deletes or replaces {len(summary.controller_changes)} "
-            "controller(s):[/]"
-        )
-        for address in summary.controller_changes:
-            console.print(Text(f"  {address}", style="bold red"))
+Line = list[tuple[str, str]]  # one line of the view: (text, rich style) segments
 
+
+def _view(summary: PlanSummary) -> list[Line]:
+    """The summary for people, before the module table."""
+    if summary.total == 0:
+        return [[("No changes: the infrastructure matches the configuration.", "")]]
+    counts: Line = [("Plan: ", "")]
+    for index, (action, found) in enumerate(summary.by_action.items()):
+        counts += [(", ", "")] if index else []
+        counts.append((f"{len(found)} to {action}", ACTION_STYLE.get(action, "cyan")))
+    lines = [counts]
+    if summary.controller_changes:
+        count = len(summary.controller_changes)
+        lines.append([(f"This plan deletes or replaces {count} controller(s):", "bold red")])
+        lines += [[(f"  {address}", "bold red")] for address in summary.controller_changes]
     for action, addresses in summary.by_action.items():
         style = ACTION_STYLE.get(action, "cyan")
-        console.print(Text(f"\n{action} ({len(addresses)})", style=f"bold {style}"))
+        lines += [[], [(f"{action} ({len(addresses)})", f"bold {style}")]]
         for address in addresses[:SHOWN_PER_ACTION]:
             danger = address in summary.controller_changes
-            console.print(Text(f"  {address}", style="bold red" if danger else style))
+            lines.append([(f"  {address}", "bold red" if danger else style)])
         if len(addresses) > SHOWN_PER_ACTION:
-            console.print(f"  ... and {len(addresses) - SHOWN_PER_ACTION} more (--json lists all)")
+            more = len(addresses) - SHOWN_PER_ACTION
+            lines.append([(f"  ... and {more} more (--json lists all)", "")])
+    return lines
 
+
+def _module_table(summary: PlanSummary) -> tuple[list[Column], list[list[str]]]:
     actions = list(summary.by_action)
-    table = Table(title="By module", title_justify="left", show_edge=False)
-    table.add_column("module")
-    for action in actions:
-        table.add_column(action, justify="right", style=ACTION_STYLE.get(action, "cyan"))
-    for module, module_counts in summary.by_module.items():
-        table.add_row(
-            Text(_module_label(module)), *(str(module_counts.get(a, "")) for a in actions)
-        )
-    console.print()
-    console.print(table)
+    columns = [Column("module")]
+    columns += [Column(a, right=True, style=ACTION_STYLE.get(a, "cyan")) for a in actions]
+    rows = [
+        [_module_label(module), *(str(module_counts.get(a, "")) for a in actions)]
+        for module, module_counts in summary.by_module.items()
+    ]
+    return columns, rows
+
+
+def print_plan_summary(summary: PlanSummary, console: Console) -> None:
+    """The summary through rich (colours in a terminal)."""
+    from rich.text import Text
+
+    for line in _view(summary):
+        console.print(Text.assemble(*line))
+    if summary.total:
+        console.print()
+        print_table(console, *_module_table(summary), title="By module", show_edge=False)
+
+
+def plan_summary_text(summary: PlanSummary) -> str:
+    """The same summary as plain text, without loading rich (a CI log, a pipe)."""
+    lines = ["".join(text for text, _ in line) for line in _view(summary)]
+    if summary.total:
+        lines += ["", plain_table(*_module_table(summary), title="By module")]
+    return "\n".join(lines) + "\n"

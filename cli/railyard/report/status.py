@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from railyard.report.progress import print_outputs
+from railyard.report.schemas import SCHEMA_VERSION
+from railyard.report.table import Cell, Column, print_table
 from railyard.terraform.binary import TerraformBinary
 from railyard.terraform.state import OutputValue, State
 
@@ -104,7 +105,9 @@ def build_status(state: State, backend: str, binary: TerraformBinary) -> Status:
 
 
 def status_json(status: Status) -> dict[str, Any]:
+    """The shape `railyard schema --report status` describes."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "backend": status.backend,
         "terraform": {
             "version": status.terraform,
@@ -130,30 +133,37 @@ def print_status(status: Status, console: Console) -> None:
         return
 
     if status.nodes:
-        nodes = Table(title="Nodes", title_justify="left", show_edge=False)
-        for column in ("role", "name", "address", "id"):
-            nodes.add_column(column)
-        for node in sorted(status.nodes, key=lambda n: (n.role != "controller", n.role, n.name)):
-            nodes.add_row(*(Text(v) for v in (node.role, node.name, node.address, node.id)))
-        console.print(nodes)
+        nodes = sorted(status.nodes, key=lambda n: (n.role != "controller", n.role, n.name))
+        print_table(
+            console,
+            [Column(header) for header in ("role", "name", "address", "id")],
+            [[node.role, node.name, node.address, node.id] for node in nodes],
+            title="Nodes",
+            show_edge=False,
+        )
     else:
         console.print(f"No nodes (the workspace has no `{NODES_OUTPUT}` output).")
 
     if status.worker_pools:
-        pools = Table(title="Worker pools", title_justify="left", show_edge=False)
-        pools.add_column("pool")
-        pools.add_column("workers", justify="right")
-        for pool in status.worker_pools:
-            pools.add_row(Text(pool.name), str(pool.count))
-        console.print(pools)
+        print_table(
+            console,
+            [Column("pool"), Column("workers", right=True)],
+            [[pool.name, str(pool.count)] for pool in status.worker_pools],
+            title="Worker pools",
+            show_edge=False,
+        )
 
-    resources = Table(title="Resources", title_justify="left", show_edge=False)
-    resources.add_column("type")
-    resources.add_column("count", justify="right")
-    for kind, count in status.resource_counts.items():
-        resources.add_row(Text(kind), str(count))
-    resources.add_row("[bold]total[/]", f"[bold]{status.resources_total}[/]")
-    console.print(resources)
+    resources: list[list[Cell]] = [
+        [kind, str(count)] for kind, count in status.resource_counts.items()
+    ]
+    resources.append([Text("total", style="bold"), Text(str(status.resources_total), "bold")])
+    print_table(
+        console,
+        [Column("type"), Column("count", right=True)],
+        resources,
+        title="Resources",
+        show_edge=False,
+    )
 
     shown = {
         name: value

@@ -28,7 +28,9 @@ def store_path(sandbox_dir: Path) -> Path:
 
 
 def init(sandbox_dir: Path) -> None:
-    """Create an empty store unless one exists."""
+    """Create an empty store unless one exists (an existing one, maybe large, is left as is)."""
+    if store_path(sandbox_dir).is_file():
+        return
     with _locked(sandbox_dir) as cloud:
         cloud.setdefault("objects", {})
 

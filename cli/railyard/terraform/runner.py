@@ -194,11 +194,17 @@ class Terraform:
         *,
         destroy: bool = False,
         refresh_only: bool = False,
+        lock: bool = True,
         on_event: EventHandler | None = None,
     ) -> PlanRun:
-        """`plan -out=FILE -detailed-exitcode -json`: the changes come from the event stream."""
+        """`plan -out=FILE -detailed-exitcode -json`: the changes come from the event stream.
+
+        `lock=False` (`-lock=false`) is for read-only checks that must not wait for, or block,
+        an apply holding the state lock; never for a plan that will be applied."""
         plan_file = plan_file.resolve()
         args = ["-json", "-input=false", f"-out={plan_file}", "-detailed-exitcode"]
+        if not lock:
+            args.append("-lock=false")
         if destroy:
             args.append("-destroy")
         if refresh_only:

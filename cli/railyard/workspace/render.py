@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from railyard.files import write_if_changed
 from railyard.paths import hcl_root
 from railyard.platforms import Platform, platform
 from railyard.workspace.backend import backend_hcl
+from railyard.workspace.layout import Workspace
 from railyard.workspace.metadata import METADATA_FILE, WORKSPACE_FORMAT, check_metadata
 from railyard.workspace.tfvars import cluster_tfvars
 
@@ -35,31 +34,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 SECRET_MODE = 0o600
 SNAPSHOT_DIR = "hcl"
 _SKIPPED_IN_SNAPSHOT = {".terraform", "__pycache__", ".terraform.lock.hcl"}
-
-
-@dataclass(frozen=True)
-class Workspace:
-    path: Path
-    platform: str
-    backend_type: str
-
-    @property
-    def plan_file(self) -> Path:
-        """The plan `railyard plan` saves, for people and CI to keep."""
-        return self.path / "railyard.tfplan"
-
-    def private_plan_file(self, purpose: str) -> Path:
-        """A plan file only this process uses (apply, destroy, drift), so two runs on one
-        workspace never read each other's plan; terraform's state lock does the rest."""
-        return self.path / f"railyard-{purpose}-{os.getpid()}.tfplan"
-
-    @property
-    def backend_config(self) -> Path:
-        return self.path / "backend.hcl"
-
-    @property
-    def sandbox_dir(self) -> Path:
-        return self.path / ".sandbox"
 
 
 def default_workdir(loaded: LoadedCluster) -> Path:
