@@ -21,7 +21,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 from railyard.report.schemas import report_schema
 from tests.ci_files import ACTION, GITHUB_WORKFLOW, load, run_step, step
@@ -32,16 +31,8 @@ pytestmark = pytest.mark.slow
 MUTATED = "module.cluster.aws_vpc.network"
 
 
-def _bare_metal(data: dict[str, Any]) -> None:
-    data["bare_metal"]["copy_assets"] = False  # no machines to SSH to in the sandbox
-
-
-# Directory under clusters/ -> (example, edit of its cluster file).
-# packet: add ("packet", None) here once examples/packet exists.
-FLEET = {
-    "aws": ("aws", None),
-    "metal": ("bare-metal", _bare_metal),
-}
+# Directory under clusters/ -> the example it copies.
+FLEET = {"aws": "aws", "metal": "bare-metal", "packet": "packet"}
 
 
 @dataclass
@@ -69,14 +60,8 @@ class Fleet:
 @pytest.fixture
 def fleet(tmp_path: Path, terraform_bin: str) -> Fleet:
     root = tmp_path / "repo"
-    for directory, (example, edit) in FLEET.items():
-        target = root / "clusters" / directory
-        shutil.copytree(REPO / "examples" / example, target)
-        if edit is not None:
-            cluster_file = target / "cluster.yaml"
-            data = yaml.safe_load(cluster_file.read_text())
-            edit(data)
-            cluster_file.write_text(yaml.safe_dump(data, sort_keys=False))
+    for directory, example in FLEET.items():
+        shutil.copytree(REPO / "examples" / example, root / "clusters" / directory)
     workflow_env = {name: str(value) for name, value in load(GITHUB_WORKFLOW)["env"].items()}
     env = scratch_env(
         tmp_path / "home",
@@ -113,6 +98,7 @@ def test_nightly_drift_over_a_fleet_reports_the_one_cluster_that_drifted(
     assert [(c["path"], c["platform"]) for c in matrix] == [
         ("clusters/aws/cluster.yaml", "aws"),
         ("clusters/metal/cluster.yaml", "bare-metal"),
+        ("clusters/packet/cluster.yaml", "packet"),
     ]
     assert len({c["slug"] for c in matrix}) == len(matrix)
 
@@ -158,7 +144,11 @@ def test_nightly_drift_over_a_fleet_reports_the_one_cluster_that_drifted(
         else:
             assert failed == [] and int(str(suite.get("tests"))) > 0
             assert "### No drift" in markdown
-    assert codes == {"clusters/aws/cluster.yaml": 2, "clusters/metal/cluster.yaml": 0}
+    assert codes == {
+        "clusters/aws/cluster.yaml": 2,
+        "clusters/metal/cluster.yaml": 0,
+        "clusters/packet/cluster.yaml": 0,
+    }
 
     # Every report's JSON matches its published schema, on real clusters.
     drifted = fleet.railyard("drift", "--format", "json", "-c", matrix[0]["path"])
