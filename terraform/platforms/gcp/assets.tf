@@ -42,7 +42,9 @@ resource "google_storage_bucket" "assets" {
   labels                      = local.labels
 }
 
-resource "google_storage_bucket_object" "controller" {
+# An object cannot change: a new controller config replaces it (the name does not start with
+# "controller", so railyard does not take that for a controller's replacement).
+resource "google_storage_bucket_object" "ignition" {
   count = var.controller_count
 
   bucket       = google_storage_bucket.assets.name

@@ -55,7 +55,7 @@ resource "google_compute_instance" "controller" {
   }
 
   # Ignition fetches its object on first boot with the service account.
-  depends_on = [google_storage_bucket_object.controller, google_storage_bucket_iam_member.controller]
+  depends_on = [google_storage_bucket_object.ignition, google_storage_bucket_iam_member.controller]
 }
 
 locals {
