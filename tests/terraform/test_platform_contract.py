@@ -43,6 +43,12 @@ EXCEPTIONS = {
         "bare-metal lists its controller machines: controller_count only checks that list "
         "(null: unchecked)"
     ),
+    ("gcp", "region"): "a Google Cloud region (europe-west1), not an AWS one",
+    ("gcp", "dns_zone"): "a Cloud DNS domain (the zone is named by dns_zone_name), not Route53",
+    ("gcp", "controller_type"): "a Compute Engine machine type (e2-standard-2), not EC2",
+    ("gcp", "disk_size"): "persistent disks take 10 to 65536 GB, EBS volumes 8 to 16384 GiB",
+    ("gcp", "disk_type"): "persistent disk types (pd-balanced, pd-ssd, pd-standard), not EBS",
+    ("gcp", "host_cidr"): "a subnetwork may be /8 to /29, a VPC /16 to /24",
     ("packet", "controller_type"): "a device plan (c3.small.x86), not an EC2 instance type",
     ("packet", "tags"): "Equinix Metal device tags are a list of strings, AWS tags a map",
 }

@@ -99,7 +99,7 @@ def test_bad_region_format(tmp_path: Path) -> None:
 
 
 def test_unknown_platform(tmp_path: Path) -> None:
-    message = error_of(write(tmp_path, AWS_CLUSTER.replace("platform: aws", "platform: gcp")))
+    message = error_of(write(tmp_path, AWS_CLUSTER.replace("platform: aws", "platform: openstack")))
     assert f"platform must be one of: {', '.join(NAMES)}" in message
 
 

@@ -6,7 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from railyard.sandbox.generate import ACCOUNT_ID
+from railyard.sandbox.cty import UNKNOWN
+from railyard.sandbox.generate import ACCOUNT_ID, google_project
 from railyard.sandbox.lifecycle import Context, Hook
 
 _REGION_NAMES = {
@@ -178,6 +179,47 @@ def metal_project(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def compute_image(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
+    """The newest image of a family (flatcar-stable -> flatcar-stable-4230-2-0), or the
+    image named."""
+    project = _given(config, "project") or google_project(ctx)
+    family = _given(config, "family") or ""
+    name = _given(config, "name") or f"{family or 'flatcar-stable'}-4230-2-0"
+    path = f"projects/{project}/global/images/{name}"
+    return {
+        "id": path,
+        "self_link": f"https://www.googleapis.com/compute/v1/{path}",
+        "name": name,
+        "family": family or name.rsplit("-", 3)[0],
+        "project": project,
+        "image_id": str(int(_hash("image", name)[:15], 16)),
+        "status": "READY",
+        "disk_size_gb": 8,
+        "archive_size_bytes": 0,
+        "creation_timestamp": "2026-01-01T00:00:00.000-08:00",
+        "description": f"{name}, sandbox stand-in",
+        "labels": {},
+        "licenses": [
+            f"https://www.googleapis.com/compute/v1/projects/{project}/global/licenses/flatcar"
+        ],
+    }
+
+
+def compute_zones(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
+    region = _given(config, "region") or ctx.region
+    return {
+        "id": f"projects/{google_project(ctx)}/regions/{region}",
+        "names": [f"{region}-{letter}" for letter in "bcd"],
+        "region": region,
+    }
+
+
+def _given(config: dict[str, Any], name: str) -> Any:
+    """An optional+computed argument's configured value; None when left out (unknown)."""
+    value = config.get(name)
+    return None if value is UNKNOWN else value
+
+
 def _uuid(*parts: Any) -> str:
     h = _hash(*parts)
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
@@ -192,4 +234,6 @@ ANSWERS: dict[str, Hook] = {
     "aws_partition": partition,
     "aws_region": region,
     "aws_route53_zone": route53_zone,
+    "google_compute_image": compute_image,
+    "google_compute_zones": compute_zones,
 }

@@ -106,6 +106,10 @@ def value(ctx: Context, name: str, ty: Any, obj: dict[str, Any]) -> Any:
 
 def _special(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
     t = ctx.type_name
+    if t.startswith("google_"):
+        found = _google(ctx, name, obj)
+        if found is not None:
+            return found
     if name == "id":
         return _id(ctx, obj)
     if name == "arn" and t.startswith("aws_"):
@@ -268,6 +272,163 @@ def _equinix(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
         return _ssh_fingerprint(str(obj.get("public_key") or ""))
     if name in ("owner_id", "organization_id"):
         return uuid(ctx, name)
+    return None
+
+
+# google type -> its id, a resource path (formatted with the object, project and region).
+_GOOGLE_ID = {
+    "google_compute_backend_service": "projects/{project}/global/backendServices/{name}",
+    "google_compute_firewall": "projects/{project}/global/firewalls/{name}",
+    "google_compute_global_address": "projects/{project}/global/addresses/{name}",
+    "google_compute_global_forwarding_rule": "projects/{project}/global/forwardingRules/{name}",
+    "google_compute_health_check": "projects/{project}/global/healthChecks/{name}",
+    "google_compute_instance": "projects/{project}/zones/{zone}/instances/{name}",
+    "google_compute_instance_group": "projects/{project}/zones/{zone}/instanceGroups/{name}",
+    "google_compute_network": "projects/{project}/global/networks/{name}",
+    "google_compute_region_instance_group_manager": (
+        "projects/{project}/regions/{region}/instanceGroupManagers/{name}"
+    ),
+    "google_compute_region_instance_template": (
+        "projects/{project}/regions/{region}/instanceTemplates/{name}"
+    ),
+    "google_compute_subnetwork": "projects/{project}/regions/{region}/subnetworks/{name}",
+    "google_compute_target_tcp_proxy": "projects/{project}/global/targetTcpProxies/{name}",
+    "google_dns_record_set": "projects/{project}/managedZones/{managed_zone}/rrsets/{name}/{type}",
+    "google_service_account": "projects/{project}/serviceAccounts/{email}",
+    "google_storage_bucket": "{name}",
+    "google_storage_bucket_iam_member": "b/{bucket}/{role}/{member}",
+    "google_storage_bucket_object": "{bucket}-{name}",
+}
+_COMPUTE_API = "https://www.googleapis.com/compute/v1/"
+_STORAGE_API = "https://www.googleapis.com/storage/v1/"
+# Numeric ids Google gives its objects.
+_GOOGLE_NUMBERS = frozenset(
+    {
+        "forwarding_rule_id",
+        "generated_id",
+        "generation",
+        "instance_group_manager_id",
+        "instance_id",
+        "numeric_id",
+        "project_number",
+        "subnetwork_id",
+        "unique_id",
+    }
+)
+_GOOGLE_FINGERPRINTS = frozenset(
+    {"fingerprint", "label_fingerprint", "metadata_fingerprint", "tags_fingerprint"}
+)
+
+
+def _google(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
+    """Google's ids are resource paths, its links URLs; addresses come from documentation
+    ranges (IPv4 inside the subnetwork's range for internal ones)."""
+    t, n, project = ctx.type_name, ctx.serial, google_project(ctx)
+    if name == "id":
+        email = _service_account_email(ctx, obj) if t == "google_service_account" else ""
+        values = {"project": project, "region": ctx.region, "email": email}
+        return _GOOGLE_ID.get(t, "{name}").format_map({**obj, **values})
+    if name == "self_link":
+        if t == "google_storage_bucket":
+            return f"{_STORAGE_API}b/{obj.get('name')}"
+        if t == "google_storage_bucket_object":
+            return f"{_STORAGE_API}b/{obj.get('bucket')}/o/{obj.get('name')}"
+        return _COMPUTE_API + str(obj.get("id"))
+    if name in ("project", "subnetwork_project"):
+        return project
+    if t == "google_service_account" and name in ("email", "member", "name"):
+        email = _service_account_email(ctx, obj)
+        return {
+            "email": email,
+            "member": f"serviceAccount:{email}",
+            "name": f"projects/{project}/serviceAccounts/{email}",
+        }[name]
+    if name in _GOOGLE_NUMBERS:
+        return digits(ctx, 19 if name != "generation" else 16, name)
+    if name in _GOOGLE_FINGERPRINTS:
+        return base64.b64encode(bytes.fromhex(digest(ctx, name)[:16])).decode()
+    if name in ("creation_timestamp", "time_created", "updated"):
+        return _CREATED
+    if name in ("effective_labels", "terraform_labels"):
+        return {**(obj.get("labels") or {}), "goog-terraform-provisioned": "true"}
+    if name == "instance_group":  # a regional managed group's
+        path = f"projects/{project}/regions/{ctx.region}/instanceGroups/{obj.get('name')}"
+        return _COMPUTE_API + path
+    if name == "address":  # a global address
+        if obj.get("ip_version") == "IPV6":
+            return f"2001:db8:{n:x}::"
+        return f"192.0.2.{n % 250 + 1}"
+    if name == "network_ip":
+        cidr = _google_subnetwork(ctx, obj).get("ip_cidr_range") or "10.0.0.0/24"
+        network = ipaddress.ip_network(str(cidr), strict=False)
+        # Compute Engine keeps the first two addresses for itself.
+        return str(network.network_address + 2 + (n - 1) % max(network.num_addresses - 4, 1))
+    if name == "network" and "subnetwork" in obj:  # a network interface's
+        return _google_subnetwork(ctx, obj).get("network") or ""
+    if name == "name" and "access_config" in obj:
+        return "nic0"
+    if name == "name" and "external_ipv6" in obj:
+        return "external-ipv6"
+    if name == "nat_ip":
+        return f"203.0.113.{n % 250 + 1}"
+    if name == "external_ipv6":
+        return f"2001:db8:{n:x}:1::"
+    if name == "external_ipv6_prefix_length":
+        return "96"
+    if name == "ipv6_access_type" and "subnetwork" in obj:
+        return "EXTERNAL"
+    if name in ("ipv6_cidr_range", "external_ipv6_prefix"):
+        return f"2001:db8:{n:x}:1::/64"
+    if name == "gateway_address":
+        return str(ipaddress.ip_network(str(obj.get("ip_cidr_range")), strict=False)[1])
+    if name == "network_tier":
+        return "PREMIUM"
+    if name == "current_status":
+        return "RUNNING"
+    if name == "state":
+        return "READY"
+    if name == "url":
+        return f"gs://{obj.get('name')}"
+    if name == "etag":
+        return "BwY" + base64.b64encode(bytes.fromhex(digest(ctx, name)[:16])).decode()[:8]
+    if t == "google_storage_bucket_object":
+        return _object_hashes(ctx, name, obj)
+    return None
+
+
+def google_project(ctx: Context) -> str:
+    return str(ctx.provider_config.get("project") or "railyard-sandbox")
+
+
+def _service_account_email(ctx: Context, obj: dict[str, Any]) -> str:
+    return f"{obj.get('account_id')}@{google_project(ctx)}.iam.gserviceaccount.com"
+
+
+def _google_subnetwork(ctx: Context, obj: dict[str, Any]) -> dict[str, Any]:
+    subnetwork = obj.get("subnetwork")
+    if not isinstance(subnetwork, str):
+        return {}
+    key = subnetwork.removeprefix(_COMPUTE_API)
+    return store.get(ctx.sandbox_dir, "google_compute_subnetwork", key) or {}
+
+
+def _object_hashes(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
+    """A bucket object's hashes of its real content, as Cloud Storage reports them."""
+    content = str(obj.get("content") or "").encode()
+    md5 = hashlib.md5(content, usedforsecurity=False).digest()
+    if name == "md5hash":
+        return base64.b64encode(md5).decode()
+    if name == "md5hexhash":
+        return md5.hex()
+    if name == "crc32c":  # the standard library has CRC-32 only; the form is what counts
+        return base64.b64encode(binascii.crc32(content).to_bytes(4, "big")).decode()
+    if name == "media_link":
+        bucket, key = obj.get("bucket"), obj.get("name")
+        return f"https://storage.googleapis.com/download/storage/v1/b/{bucket}/o/{key}?alt=media"
+    if name == "output_name":
+        return obj.get("name")
+    if name == "storage_class":
+        return "STANDARD"
     return None
 
 

@@ -1,0 +1,27 @@
+# A custom-mode network with one dual-stack subnetwork in the region: host_cidr for IPv4,
+# an external IPv6 /64 from Google. Compute Engine allows all egress by default; the
+# nodes' external addresses reach the internet.
+data "google_compute_zones" "all" {
+  region = var.region
+  status = "UP"
+}
+
+resource "google_compute_network" "network" {
+  name                    = var.cluster_name
+  description             = "Network of the ${var.cluster_name} cluster"
+  auto_create_subnetworks = false
+}
+
+resource "google_compute_subnetwork" "nodes" {
+  name          = var.cluster_name
+  network       = google_compute_network.network.id
+  region        = var.region
+  ip_cidr_range = var.host_cidr
+
+  stack_type       = "IPV4_IPV6"
+  ipv6_access_type = "EXTERNAL"
+}
+
+locals {
+  zones = length(var.zones) > 0 ? var.zones : data.google_compute_zones.all.names
+}
