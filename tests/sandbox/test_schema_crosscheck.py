@@ -24,7 +24,7 @@ REAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-sch
 FLAGS = ("required", "optional", "computed")
 # Their references come from CDK bindings, which carry no sensitive or deprecated flags
 # (see the README there): those two flags are compared for the other providers only.
-WITHOUT_MARKS = {"hashicorp/tls", "hashicorp/random"}
+WITHOUT_MARKS = {"hashicorp/tls", "hashicorp/random", "hashicorp/google", "hashicorp/azurerm"}
 MARKS = ("sensitive", "deprecated")
 
 

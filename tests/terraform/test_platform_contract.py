@@ -58,6 +58,10 @@ WORKER_EXCEPTIONS = {
     ("bare-metal", "taints"): "bare-metal's workers are listed machines: taints by machine",
     ("bare-metal", "snippets"): "bare-metal's workers are listed machines: snippets by machine",
     ("packet", "name"): "says what the name names: device hostnames, not an autoscaling group",
+    ("gcp", "name"): "says what the name names: an instance group, at most 13 characters",
+    ("gcp", "disk_size"): "persistent disks take 10 to 65536 GB, EBS volumes 8 to 16384 GiB",
+    ("gcp", "disk_type"): "persistent disk types (pd-balanced, pd-ssd, pd-standard), not EBS",
+    ("gcp", "ingress"): "global TCP proxies serve the cluster's ingress from one pool only",
 }
 OUTPUTS = {
     "kubeconfig",

@@ -19,6 +19,8 @@ resource "google_compute_instance" "controller" {
 
   metadata = {
     user-data = local.controller_user_data[count.index]
+    # SSH keys come from Ignition only, never from project-wide metadata.
+    block-project-ssh-keys = "true"
   }
 
   boot_disk {

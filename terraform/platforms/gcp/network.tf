@@ -20,6 +20,10 @@ resource "google_compute_subnetwork" "nodes" {
 
   stack_type       = "IPV4_IPV6"
   ipv6_access_type = "EXTERNAL"
+
+  # Google APIs (the Ignition bucket, images) over Google's network on both address families.
+  private_ip_google_access   = true
+  private_ipv6_google_access = "ENABLE_OUTBOUND_VM_ACCESS_TO_GOOGLE"
 }
 
 locals {

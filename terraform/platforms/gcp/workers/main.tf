@@ -38,6 +38,8 @@ resource "google_compute_region_instance_template" "worker" {
 
   metadata = {
     user-data = module.ignition.ignition_compact
+    # SSH keys come from Ignition only, never from project-wide metadata.
+    block-project-ssh-keys = "true"
   }
 
   disk {
