@@ -10,11 +10,12 @@ platform". Import-light: the CLI imports this at start-up.
 from __future__ import annotations
 
 from railyard.errors import RailyardError
-from railyard.platforms import aws, bare_metal, packet
+from railyard.platforms import aws, azure, bare_metal, packet
 from railyard.platforms.platform import Platform, Provider
 
 PLATFORMS: dict[str, Platform] = {
-    platform.name: platform for platform in (aws.PLATFORM, bare_metal.PLATFORM, packet.PLATFORM)
+    platform.name: platform
+    for platform in (aws.PLATFORM, azure.PLATFORM, bare_metal.PLATFORM, packet.PLATFORM)
 }
 NAMES = tuple(PLATFORMS)
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from railyard.sandbox import azure
 from railyard.sandbox.generate import ACCOUNT_ID
 from railyard.sandbox.lifecycle import Context, Hook
 
@@ -192,4 +193,6 @@ ANSWERS: dict[str, Hook] = {
     "aws_partition": partition,
     "aws_region": region,
     "aws_route53_zone": route53_zone,
+    "azurerm_client_config": azure.client_config,
+    "azurerm_platform_image": azure.platform_image,
 }
