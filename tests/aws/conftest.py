@@ -59,9 +59,9 @@ class Cli:
         return {kind: objects for kind, objects in store["objects"].items() if objects}
 
 
-def make_cli(tmp_path: Path, terraform: str) -> Cli:
+def make_cli(tmp_path: Path, terraform: str, example: Path = EXAMPLE) -> Cli:
     directory = tmp_path / "cluster"
-    shutil.copytree(EXAMPLE, directory)
+    shutil.copytree(example, directory)
     env = scratch_env(
         tmp_path / "home",
         TF_CLI_CONFIG_FILE=str(tmp_path / "no-such-terraformrc"),
