@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+# generate calls special() for azurerm types; this module uses generate's seeded helpers.
 from railyard.sandbox import generate, store
 from railyard.sandbox.lifecycle import Context
 
