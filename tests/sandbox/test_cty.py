@@ -91,6 +91,12 @@ def test_refined_unknowns_and_big_numbers_decode() -> None:
     )
 
 
+def test_fractions_travel_as_decimal_text_as_cty_sends_them() -> None:
+    assert msgpack.unpackb(cty.pack("number", 0.05), raw=False) == "0.05"
+    assert cty.unpack("number", cty.pack("number", 0.05)) == 0.05
+    assert msgpack.unpackb(cty.pack("number", 3.0), raw=False) == 3.0
+
+
 def test_state_json_dynamic_values() -> None:
     state = {"type": ["list", "string"], "value": ["a"]}
     assert cty.from_state("dynamic", state) == {"type": ["list", "string"], "value": ["a"]}

@@ -128,6 +128,28 @@ def test_aws_schema_covers_the_platform_types() -> None:
         assert name in ours["resource_schemas"]
 
 
+def test_azurerm_schema_covers_the_platform_and_secret_delivery_types() -> None:
+    """Typhoon's azure types and what a private-blob delivery of Ignition would need."""
+    ours = schema.load("hashicorp/azurerm")
+    wanted = {
+        "azurerm_linux_virtual_machine",
+        "azurerm_orchestrated_virtual_machine_scale_set",
+        "azurerm_lb",
+        "azurerm_lb_outbound_rule",
+        "azurerm_dns_aaaa_record",
+        "azurerm_storage_account",
+        "azurerm_storage_container",
+        "azurerm_storage_blob",
+        "azurerm_user_assigned_identity",
+        "azurerm_role_assignment",
+    }
+    assert wanted <= set(ours["resource_schemas"])
+    assert {"azurerm_platform_image", "azurerm_client_config"} <= set(ours["data_source_schemas"])
+    # what the reference leaves out and the provider source marks: secrets stay out of plans
+    machine = ours["resource_schemas"]["azurerm_linux_virtual_machine"]["block"]
+    assert machine["attributes"]["custom_data"].get("sensitive") is True
+
+
 def test_comparison_finds_each_kind_of_mistake() -> None:
     if not REAL_DIR.is_dir():
         pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")

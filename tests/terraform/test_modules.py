@@ -27,6 +27,8 @@ DOCUMENTED = {
     "modules/bootstrap": ("modules/bootstrap/README.md", "## Inputs", "## Outputs"),
     "platforms/aws": ("platforms/aws/README.md", "## Inputs", "## Outputs"),
     "platforms/aws/workers": ("platforms/aws/workers/README.md", "## Inputs", "## Outputs"),
+    "platforms/azure": ("platforms/azure/README.md", "## Inputs", "## Outputs"),
+    "platforms/azure/workers": ("platforms/azure/workers/README.md", "## Inputs", "## Outputs"),
     "platforms/gcp": ("platforms/gcp/README.md", "## Inputs", "## Outputs"),
     "platforms/gcp/workers": ("platforms/gcp/workers/README.md", "## Inputs", "## Outputs"),
     "platforms/bare-metal": (

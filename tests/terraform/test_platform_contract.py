@@ -35,6 +35,16 @@ SHARED = (
 REFERENCE = "aws"
 # (platform, variable) -> why it differs from the reference's declaration.
 EXCEPTIONS = {
+    ("azure", "cluster_name"): (
+        "aws allows 22 characters (its target group names); azure's resource names allow the "
+        "32 of the cluster file"
+    ),
+    ("azure", "controller_type"): "an Azure VM size (Standard_D2as_v5), not an EC2 instance type",
+    ("azure", "disk_size"): "Azure OS disks: 30 GiB (the Flatcar image) to 4095 GiB",
+    ("azure", "disk_type"): "Azure managed disk types (Premium_LRS ...), not EBS volume types",
+    ("azure", "dns_zone"): "an Azure DNS zone, not a Route53 zone (the description says so)",
+    ("azure", "host_cidr"): "a virtual network halved into two subnets, not a VPC (description)",
+    ("azure", "tags"): "Azure resource tags, not AWS tags (the description says so)",
     ("bare-metal", "cluster_name"): (
         "aws allows 22 characters (its load balancer target group names are at most 32); "
         "bare-metal's matchbox names allow the 32 of the cluster file"

@@ -10,12 +10,18 @@ platform". Import-light: the CLI imports this at start-up.
 from __future__ import annotations
 
 from railyard.errors import RailyardError
-from railyard.platforms import aws, bare_metal, gcp, packet
+from railyard.platforms import aws, azure, bare_metal, gcp, packet
 from railyard.platforms.platform import Platform, Provider
 
 PLATFORMS: dict[str, Platform] = {
     platform.name: platform
-    for platform in (aws.PLATFORM, bare_metal.PLATFORM, gcp.PLATFORM, packet.PLATFORM)
+    for platform in (
+        aws.PLATFORM,
+        azure.PLATFORM,
+        bare_metal.PLATFORM,
+        gcp.PLATFORM,
+        packet.PLATFORM,
+    )
 }
 NAMES = tuple(PLATFORMS)
 

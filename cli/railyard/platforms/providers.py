@@ -6,6 +6,7 @@ from __future__ import annotations
 from railyard.platforms.platform import Provider
 
 AWS = Provider("hashicorp/aws", ">= 5.0, < 7.0", sandbox_version="6.0.0")
+AZURERM = Provider("hashicorp/azurerm", "~> 5.10", sandbox_version="5.10.0")
 # Equinix Metal shut down on 2026-06-30; 1.39.0 is the provider's last 1.x release.
 EQUINIX = Provider("equinix/equinix", ">= 1.39, < 2.0", sandbox_version="1.39.0")
 # 8.7.0: the release of ../shared/provider-schemas/google.json, which sandbox/schemas/google.json

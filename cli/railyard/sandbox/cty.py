@@ -76,6 +76,10 @@ def to_wire(ty: CtyType, value: Any) -> Any:
     if ty == "dynamic":
         actual = value["type"]
         return [json.dumps(actual).encode(), to_wire(actual, value["value"])]
+    if ty == "number" and isinstance(value, float) and not value.is_integer():
+        # As cty sends a fraction such as 0.05 from the configuration: decimal text. As a
+        # float64 it would differ from the configured value (Terraform 1.0 refuses the plan).
+        return repr(value)
     return _convert(ty, value, to_wire)
 
 

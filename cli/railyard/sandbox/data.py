@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from railyard.sandbox import azure
 from railyard.sandbox.cty import UNKNOWN
 from railyard.sandbox.generate import ACCOUNT_ID, google_project
 from railyard.sandbox.lifecycle import Context, Hook
@@ -234,6 +235,8 @@ ANSWERS: dict[str, Hook] = {
     "aws_partition": partition,
     "aws_region": region,
     "aws_route53_zone": route53_zone,
+    "azurerm_client_config": azure.client_config,
+    "azurerm_platform_image": azure.platform_image,
     "google_compute_image": compute_image,
     "google_compute_zones": compute_zones,
 }

@@ -10,7 +10,7 @@ import hashlib
 import ipaddress
 from typing import Any
 
-from railyard.sandbox import cty, store
+from railyard.sandbox import azure, cty, store
 from railyard.sandbox.lifecycle import Context
 
 ACCOUNT_ID = "123456789012"
@@ -106,6 +106,10 @@ def value(ctx: Context, name: str, ty: Any, obj: dict[str, Any]) -> Any:
 
 def _special(ctx: Context, name: str, obj: dict[str, Any]) -> Any:
     t = ctx.type_name
+    if t.startswith("azurerm_"):
+        found = azure.special(ctx, name, obj)
+        if found is not None:
+            return found
     if t.startswith("google_"):
         found = _google(ctx, name, obj)
         if found is not None:

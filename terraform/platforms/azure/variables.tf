@@ -1,0 +1,215 @@
+variable "cluster_name" {
+  type        = string
+  description = "Unique cluster name: the resource group's name, prefix of resource names, and the API's DNS name in dns_zone."
+
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$", var.cluster_name))
+    error_message = "The cluster_name must be 1 to 32 lowercase letters, digits and dashes, starting with a letter."
+  }
+}
+
+variable "location" {
+  type        = string
+  description = "Azure location (region) of every resource, such as westeurope; nodes get it as their topology.kubernetes.io/region label."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{2,39}$", var.location))
+    error_message = "The location must be an Azure location name such as westeurope or eastus2 (lowercase, no spaces)."
+  }
+}
+
+variable "dns_zone" {
+  type        = string
+  description = "Azure DNS zone the API records (cluster_name.dns_zone) and the etcd records go in."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.dns_zone))
+    error_message = "The dns_zone must be a DNS domain such as example.com, without a trailing dot."
+  }
+}
+
+variable "dns_zone_group" {
+  type        = string
+  description = "Resource group holding the Azure DNS zone dns_zone."
+
+  validation {
+    condition     = can(regex("^[-\\w.()]{0,89}[-\\w()]$", var.dns_zone_group))
+    error_message = "The dns_zone_group must be an Azure resource group name: 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'."
+  }
+}
+
+variable "os_channel" {
+  type        = string
+  description = "Flatcar channel: stable, beta or alpha."
+  default     = "stable"
+
+  validation {
+    condition     = contains(["stable", "beta", "alpha"], var.os_channel)
+    error_message = "The os_channel must be stable, beta or alpha."
+  }
+}
+
+variable "os_version" {
+  type        = string
+  description = "Flatcar version: current (the newest of the channel) or a release such as 4081.2.0."
+  default     = "current"
+
+  validation {
+    condition     = can(regex("^(current|[0-9]+\\.[0-9]+\\.[0-9]+)$", var.os_version))
+    error_message = "The os_version must be current or a Flatcar release such as 4081.2.0."
+  }
+}
+
+variable "arch" {
+  type        = string
+  description = "CPU architecture of every node: amd64 or arm64 (pick matching instance types)."
+  default     = "amd64"
+
+  validation {
+    condition     = contains(["amd64", "arm64"], var.arch)
+    error_message = "The arch must be amd64 or arm64."
+  }
+}
+
+variable "ssh_authorized_keys" {
+  type        = list(string)
+  description = "SSH public keys for the user core on every node."
+  default     = []
+}
+
+variable "ssh_cidrs" {
+  type        = list(string)
+  description = "IPv4 or IPv6 CIDRs allowed to reach SSH (22) on the nodes; empty closes SSH."
+  default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = alltrue([for cidr in var.ssh_cidrs : can(cidrhost(cidr, 0))]) && length(distinct(var.ssh_cidrs)) == length(var.ssh_cidrs)
+    error_message = "The ssh_cidrs must be distinct CIDRs such as 203.0.113.0/24 or 2001:db8::/32."
+  }
+}
+
+variable "controller_count" {
+  type        = number
+  description = "Number of controllers (etcd members): 1, 3 or 5."
+  default     = 1
+
+  validation {
+    condition     = contains([1, 3, 5], var.controller_count)
+    error_message = "The controller_count must be 1, 3 or 5: etcd needs an odd number of members for a quorum."
+  }
+}
+
+variable "controller_type" {
+  type        = string
+  description = "Azure VM size of the controllers (matching arch)."
+  default     = "Standard_B2s"
+
+  validation {
+    condition     = can(regex("^(Standard|Basic)_[A-Za-z0-9_]+$", var.controller_type))
+    error_message = "The controller_type must be an Azure VM size such as Standard_B2s or Standard_D2as_v5."
+  }
+}
+
+variable "controller_snippets" {
+  type        = list(string)
+  description = "Ignition 3.x JSON configs merged into every controller's config."
+  default     = []
+}
+
+variable "disk_size" {
+  type        = number
+  description = "Size of the controllers' OS disks in GiB (the Flatcar image needs 30)."
+  default     = 30
+
+  validation {
+    condition     = var.disk_size >= 30 && var.disk_size <= 4095 && var.disk_size == floor(var.disk_size)
+    error_message = "The disk_size must be a whole number of GiB from 30 to 4095 (Azure's OS disk limit)."
+  }
+}
+
+variable "disk_type" {
+  type        = string
+  description = "Managed disk type of the controllers' OS disks: Premium_LRS, StandardSSD_LRS, Standard_LRS, Premium_ZRS or StandardSSD_ZRS."
+  default     = "Premium_LRS"
+
+  validation {
+    condition     = contains(["Premium_LRS", "StandardSSD_LRS", "Standard_LRS", "Premium_ZRS", "StandardSSD_ZRS"], var.disk_type)
+    error_message = "The disk_type must be Premium_LRS, StandardSSD_LRS, Standard_LRS, Premium_ZRS or StandardSSD_ZRS."
+  }
+}
+
+variable "host_cidr" {
+  type        = string
+  description = "IPv4 CIDR of the virtual network: controllers get its first half, workers its second."
+  default     = "10.0.0.0/16"
+
+  validation {
+    condition     = can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/(1[6-9]|2[0-4])$", var.host_cidr)) && can(cidrhost(var.host_cidr, 0))
+    error_message = "The host_cidr must be an IPv4 CIDR from /16 to /24 such as 10.0.0.0/16."
+  }
+}
+
+variable "networking" {
+  type        = string
+  description = "CNI: calico, flannel (both VXLAN on UDP 4789) or cilium (VXLAN on UDP 8472, health checks on TCP 4240 and ICMP echo); firewalls the platform manages open what the chosen one needs between nodes."
+  default     = "calico"
+
+  validation {
+    condition     = contains(["calico", "flannel", "cilium"], var.networking)
+    error_message = "The networking must be calico, flannel or cilium."
+  }
+}
+
+variable "pod_cidr" {
+  type        = string
+  description = "IPv4 CIDR the pods get their addresses from."
+  default     = "10.2.0.0/16"
+}
+
+variable "service_cidr" {
+  type        = string
+  description = "IPv4 CIDR of the cluster's services (the 10th address is the cluster DNS)."
+  default     = "10.3.0.0/16"
+}
+
+variable "cluster_domain" {
+  type        = string
+  description = "Cluster DNS domain."
+  default     = "cluster.local"
+}
+
+variable "container_runtime" {
+  type        = string
+  description = "Container runtime of the kubelet: containerd or docker."
+  default     = "containerd"
+}
+
+variable "cgroup_driver" {
+  type        = string
+  description = "Cgroup driver of the kubelet and runtime: systemd or cgroupfs."
+  default     = "systemd"
+}
+
+variable "kubelet_extra_args" {
+  type        = list(string)
+  description = "Extra kubelet flags on every node, each --flag or --flag=value."
+  default     = []
+}
+
+variable "disable_auto_update" {
+  type        = bool
+  description = "Turn Flatcar's automatic updates off."
+  default     = false
+}
+
+variable "reboot_strategy" {
+  type        = string
+  description = "How nodes reboot into an update: reboot, etcd-lock or off."
+  default     = "etcd-lock"
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every Azure resource that takes tags."
+  default     = {}
+}
