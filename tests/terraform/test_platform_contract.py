@@ -72,6 +72,12 @@ WORKER_EXCEPTIONS = {
     ("gcp", "disk_size"): "persistent disks take 10 to 65536 GB, EBS volumes 8 to 16384 GiB",
     ("gcp", "disk_type"): "persistent disk types (pd-balanced, pd-ssd, pd-standard), not EBS",
     ("gcp", "ingress"): "global TCP proxies serve the cluster's ingress from one pool only",
+    ("azure", "name"): "says what the name names: a scale set, not an autoscaling group",
+    ("azure", "instance_type"): "an Azure VM size (Standard_B2s), not an EC2 instance type",
+    ("azure", "spot_price"): "Azure also takes -1: pay up to the on-demand price",
+    ("azure", "disk_size"): "Azure OS disks: 30 GiB (the Flatcar image) to 4095 GiB",
+    ("azure", "disk_type"): "Azure managed disk types (Premium_LRS ...), not EBS volume types",
+    ("azure", "ingress"): "joins the load balancer's backend pools, not target groups",
 }
 OUTPUTS = {
     "kubeconfig",

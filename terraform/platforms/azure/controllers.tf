@@ -117,6 +117,8 @@ resource "azurerm_linux_virtual_machine" "controller" {
   size                  = var.controller_type
   network_interface_ids = [azurerm_network_interface.controller[count.index].id]
   custom_data           = local.controller_custom_data[count.index]
+  # Flatcar runs no Azure VM agent extensions: nothing may install one on a controller.
+  allow_extension_operations = false
 
   admin_username = "core"
   admin_ssh_key {
