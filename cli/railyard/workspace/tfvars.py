@@ -31,6 +31,9 @@ def cluster_tfvars(
         "pod_cidr": cluster.pod_cidr,
         "service_cidr": cluster.service_cidr,
         "cluster_domain": cluster.cluster_domain,
+        "kubernetes_version": cluster.kubernetes.version,
+        "kubelet_version": cluster.kubernetes.kubelet_version,
+        "kubelet_settings": cluster.kubelet.settings().tfvars(),
         "container_runtime": cluster.kubelet.container_runtime,
         "cgroup_driver": cluster.kubelet.cgroup_driver,
         "kubelet_extra_args": cluster.kubelet.extra_args,
@@ -40,7 +43,7 @@ def cluster_tfvars(
     values.update(cluster.platform_tfvars(source.base_dir, snippets, sandbox=sandbox))
     values["worker_pools"] = {
         pool.name: {
-            **pool.model_dump(mode="json", exclude={"name", "snippets"}),
+            **pool.tfvars(cluster.kubelet.settings()),
             "snippets": loaded(("worker_pools", index, "snippets"), len(pool.snippets)),
         }
         for index, pool in enumerate(cluster.worker_pools)

@@ -7,6 +7,7 @@ locals {
     kube_scheduler          = "registry.k8s.io/kube-scheduler:${var.kubernetes_version}"
     kube_proxy              = "registry.k8s.io/kube-proxy:${var.kubernetes_version}"
     kubectl                 = "registry.k8s.io/kubectl:${var.kubernetes_version}"
+    kubelet                 = "quay.io/poseidon/kubelet:${coalesce(var.kubelet_version, var.kubernetes_version)}"
     etcd                    = "quay.io/coreos/etcd:v3.5.21"
     coredns                 = "registry.k8s.io/coredns/coredns:v1.12.1"
     flannel                 = "docker.io/flannel/flannel:v0.26.7"

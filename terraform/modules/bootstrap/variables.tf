@@ -114,6 +114,23 @@ variable "kubernetes_version" {
   }
 }
 
+variable "kubelet_version" {
+  type        = string
+  description = "Kubelet version when it differs from kubernetes_version during an upgrade (never newer, at most three minors older); null: kubernetes_version."
+  default     = null
+
+  validation {
+    condition     = var.kubelet_version == null ? true : can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubelet_version))
+    error_message = "The kubelet_version must be an exact release such as v1.36.1, or null."
+  }
+}
+
+variable "coordinated_updates" {
+  type        = bool
+  description = "Deploy the Flatcar Linux Update Operator, which drains and reboots one node at a time into an update (nodes with reboot_strategy = \"coordinated\")."
+  default     = false
+}
+
 variable "enable_aggregation" {
   type        = bool
   description = "Turn the API aggregation layer on (front-proxy CA and client certificate; needed by metrics-server and other extension API servers)."

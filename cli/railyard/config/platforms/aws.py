@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from railyard.config.model import ClusterBase, SnippetPath, Strict, WorkerPool
+from railyard.config.model import ClusterBase, KubeletSettings, SnippetPath, Strict, WorkerPool
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -73,6 +73,16 @@ class AwsWorkerPool(WorkerPool):
     disk_type: DiskType = Field("gp3", description="Root disk EBS type")
     disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
     ingress: bool = Field(False, description="Serve ports 80/443 from the load balancer")
+    kubelet: KubeletSettings | None = Field(
+        None, description="The pool's kubelet settings (unset fields: the cluster's)"
+    )
+
+    def tfvars(self, cluster_kubelet: KubeletSettings) -> dict[str, Any]:
+        values = super().tfvars(cluster_kubelet)
+        values["kubelet_settings"] = (
+            None if self.kubelet is None else self.kubelet.over(cluster_kubelet).tfvars()
+        )
+        return values
 
     @field_validator("spot_price")
     @classmethod

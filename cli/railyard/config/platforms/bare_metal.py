@@ -15,6 +15,7 @@ from railyard.config.model import (
     TAINT_PATTERN,
     ClusterBase,
     Controllers,
+    KubeletSettings,
     Snippet,
     SnippetPath,
     Strict,
@@ -88,6 +89,10 @@ class BareMetalSection(Strict):
     taints: dict[str, list[Annotated[str, Field(pattern=TAINT_PATTERN)]]] = Field(
         default_factory=dict, description="Machine name -> taints (key=value:Effect)"
     )
+    kubelet: dict[str, KubeletSettings] = Field(
+        default_factory=dict,
+        description="Machine name -> its kubelet settings (unset fields: the cluster's)",
+    )
     copy_assets: bool = Field(
         True,
         description="Copy kubeconfigs and controller PKI over SSH (user core) once installed",
@@ -122,7 +127,7 @@ class BareMetalSection(Strict):
         _unique(workers, info.data.get("controllers", []))
         return workers
 
-    @field_validator("snippets", "labels", "taints")
+    @field_validator("snippets", "labels", "taints", "kubelet")
     @classmethod
     def _known_machines(cls, by_machine: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         if "controllers" not in info.data or "workers" not in info.data:
@@ -183,7 +188,11 @@ class BareMetalCluster(ClusterBase):
         directory), machine snippets replaced by their Ignition JSON from `snippets`, and no
         SSH copy step in the sandbox (it has no machines to reach)."""
         section = self.bare_metal
-        values = section.model_dump(mode="json")
+        values = section.model_dump(mode="json", exclude={"kubelet"})
+        values["machine_kubelet_settings"] = {
+            name: override.over(self.kubelet.settings()).tfvars()
+            for name, override in section.kubelet.items()
+        }
 
         def absolute(path: str) -> str:
             expanded = Path(path).expanduser()

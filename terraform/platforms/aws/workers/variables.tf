@@ -107,3 +107,18 @@ variable "ingress" {
   description = "Join the load balancer's HTTP (80) and HTTPS (443) target groups."
   default     = false
 }
+
+variable "kubelet_settings" {
+  type = object({
+    max_pods          = number
+    kube_reserved     = map(string)
+    system_reserved   = map(string)
+    eviction_hard     = map(string)
+    kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+    cni_conf_dir      = string
+    pod_manifest_path = string
+    volume_plugin_dir = string
+  })
+  description = "The pool's kubelet settings (the cluster module's kubelet_settings shape); null: the cluster's."
+  default     = null
+}

@@ -41,3 +41,9 @@ variable "worker_kubeconfig" {
   description = "The cluster module's worker_kubeconfig output."
   sensitive   = true
 }
+
+variable "machine_kubelet_settings" {
+  type        = any
+  description = "Machine name -> that machine's kubelet settings (the kubelet_settings shape, complete); machines not listed get the cluster's."
+  default     = {}
+}
