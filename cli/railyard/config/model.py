@@ -409,6 +409,11 @@ class ClusterBase(Strict):
             ]
         return refs
 
+    def controller_resource(self, index: int) -> tuple[str, str] | None:
+        """Controller `index`'s name and the address of the resource that replacing it
+        replaces (its machine and disk), or None where railyard cannot replace one."""
+        return None
+
     def platform_tfvars(
         self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
     ) -> dict[str, Any]:

@@ -115,6 +115,10 @@ class AwsCluster(ClusterBase):
             raise ValueError("cilium is not supported on aws yet: use calico or flannel")
         return networking
 
+    def controller_resource(self, index: int) -> tuple[str, str] | None:
+        # As terraform/platforms/aws/controllers.tf names and counts them.
+        return f"{self.name}-controller-{index}", f"module.cluster.aws_instance.controller[{index}]"
+
     def platform_tfvars(
         self, base_dir: Path, snippets: Mapping[SnippetPath, str], *, sandbox: bool
     ) -> dict[str, Any]:
