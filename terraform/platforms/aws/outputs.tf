@@ -26,7 +26,7 @@ output "ignition" {
 }
 
 output "pending_controller_replacements" {
-  description = "Controllers running an older AMI or Ignition than the configuration's: changes wait for a deliberate replacement (terraform apply -replace)."
+  description = "Controllers running an older AMI or Ignition than the configuration's: changes wait for a deliberate replacement (railyard replace-controller N, one at a time)."
   value = [for index, controller in aws_instance.controller : local.controller_names[index]
     if controller.ami != data.aws_ami.flatcar.image_id || controller.user_data_base64 != base64encode(local.controller_user_data[index])
   ]
