@@ -5,11 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: the Ignition validator and binary, systemd-analyze, and for
-# the bare-metal SSH tests an OpenSSH server and client, sudo, ip/tc and unshare/mount.
+# the bare-metal SSH tests an OpenSSH server and client, sudo, ip/tc and unshare/mount, and
+# for the real-etcd test etcd and etcdctl (3.4).
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for pair in ignition-validate:ignition systemd-analyze:systemd sshd:openssh-server \
-              ssh-keygen:openssh-client sudo:sudo ip:iproute2 tc:iproute2 unshare:util-linux; do
+              ssh-keygen:openssh-client sudo:sudo ip:iproute2 tc:iproute2 unshare:util-linux \
+              etcd:etcd-server etcdctl:etcd-client; do
     PATH="$PATH:/usr/sbin:/sbin" command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
   done
   if [ ${#missing[@]} -gt 0 ]; then

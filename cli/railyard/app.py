@@ -173,6 +173,20 @@ def apply(
     run(config, workdir, sandbox, auto_approve, allow_controller_replacement)
 
 
+@app.command("replace-controller")
+def replace_controller(
+    index: Annotated[int, typer.Argument(help="The controller's index, from 0.")],
+    config: ConfigOption = DEFAULT_CONFIG,
+    workdir: WorkdirOption = None,
+    sandbox: SandboxOption = False,
+    auto_approve: AutoApproveOption = False,
+) -> None:
+    """Replace one controller (new machine, empty disk); it rejoins etcd when it boots."""
+    from railyard.commands.replace_controller import replace_controller as run
+
+    run(config, workdir, sandbox, index, auto_approve)
+
+
 @app.command()
 def destroy(
     config: ConfigOption = DEFAULT_CONFIG,

@@ -35,19 +35,22 @@ class Cli:
     def workdir(self) -> Path:
         return self.directory / ".railyard" / "demo"
 
-    def __call__(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    def __call__(
+        self, *args: str, timeout: float = 600, answer: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        """`answer` is what the person types at a confirmation."""
         return subprocess.run(
             [sys.executable, "-m", "railyard", *args],
             cwd=self.directory,
             env=self.env,
-            input="",
+            input=answer,
             capture_output=True,
             text=True,
             timeout=timeout,
         )
 
-    def ok(self, *args: str) -> subprocess.CompletedProcess[str]:
-        done = self(*args)
+    def ok(self, *args: str, answer: str = "") -> subprocess.CompletedProcess[str]:
+        done = self(*args, answer=answer)
         assert done.returncode == 0, f"railyard {' '.join(args)}: {done.stdout}\n{done.stderr}"
         return done
 

@@ -190,6 +190,26 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     assert changed.isdisjoint(contents)  # every controller's object has the new sysctl
     assert all("1048576" in _file(c, "/etc/sysctl.d/90-etcd.conf") for c in changed)
     assert _pending(cli) == controllers
+    assert "railyard replace-controller INDEX" in cli.ok("status").stderr
+
+    # replace-controller: one controller, after a confirmation that names it.
+    by_name = {i["tags"]["Name"]: i["id"] for i in cli.cloud()["aws_instance"].values()}
+    for answer in ("", "yes\n", "demo-controller-0\n"):
+        refused = cli("replace-controller", "1", answer=answer)
+        assert refused.returncode == 1, refused.stderr
+        assert "Replace controller demo-controller-1? Type its name" in refused.stderr
+        assert "not confirmed: nothing was changed" in refused.stderr
+    assert {i["tags"]["Name"]: i["id"] for i in cli.cloud()["aws_instance"].values()} == by_name
+    out_of_range = cli("replace-controller", "3")
+    assert out_of_range.returncode == 1
+    assert "there is no controller 3: the cluster has 3" in out_of_range.stderr
+    cli.ok("replace-controller", "1", answer="demo-controller-1\n")
+    after = {i["tags"]["Name"]: i["id"] for i in cli.cloud()["aws_instance"].values()}
+    assert after["demo-controller-1"] != by_name["demo-controller-1"]
+    assert {n: after[n] for n in after if n != "demo-controller-1"} == {
+        n: by_name[n] for n in by_name if n != "demo-controller-1"
+    }
+    assert _pending(cli) == ["demo-controller-0", "demo-controller-2"]
 
     cli.ok("destroy", "--auto-approve")
     assert cli.cloud() == {}

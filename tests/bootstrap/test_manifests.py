@@ -161,7 +161,9 @@ def test_etcd_members(cluster: dict[str, Any], name: str) -> None:
         assert env["ETCD_LISTEN_CLIENT_URLS"].startswith("https://")
         assert env["ETCD_LISTEN_PEER_URLS"].startswith("https://")
         units = [unit["name"] for unit in outputs["controller_units"][index]]
-        expected = ["etcd-member.service"] + (["bootstrap.service"] if index == 0 else [])
+        expected = ["etcd-member.service", "etcd-rejoin.service"] + (
+            ["bootstrap.service"] if index == 0 else []
+        )
         assert units == expected
 
 
@@ -174,5 +176,5 @@ def test_keys_and_secrets_are_0600(cluster: dict[str, Any], name: str) -> None:
             )
             if secret:
                 assert file["mode"] == 0o600, file["path"]
-            assert file["mode"] in (0o600, 0o644, 0o700), file["path"]
+            assert file["mode"] in (0o600, 0o644, 0o700, 0o755), file["path"]
     assert f"{PKI}/ca.key" in cluster[name]["assets"]

@@ -116,12 +116,24 @@ def test_kubelet_lands_with_its_config(
 
     unit = _unit_text(root, "kubelet.service")
     assert _mode(root / "etc/systemd/system/kubelet.service") == 0o644
-    assert f"Requires=docker.service {runtime}.service" in unit
+    assert f"Requires=docker.service {runtime}.service wait-for-dns.service" in unit
+    aws = args.get("instance_metadata") == "aws"
+    assert ("coreos-metadata.service" in unit) == aws
+    assert ("EnvironmentFile=/run/metadata/coreos" in unit) == aws
+    provider_id = "--provider-id=aws:///${COREOS_EC2_AVAILABILITY_ZONE}/${COREOS_EC2_INSTANCE_ID}"
+    assert (provider_id in unit) == aws
+    wait = _unit_text(root, "wait-for-dns.service")
+    assert "RequiredBy=kubelet.service" in wait
     volumes = dict(
         (m.split(":")[0], m.split(":", 1)[1]) for m in re.findall(r"--volume (\S+)", unit)
     )
     assert volumes["/var/lib/kubelet"] == "/var/lib/kubelet:rshared"
     assert volumes["/usr/lib/os-release"] == "/etc/os-release:ro"
+    # What a containerised kubelet on a cgroup-v2 host needs (as Typhoon mounts them).
+    assert volumes["/sys/fs/cgroup"] == "/sys/fs/cgroup"
+    assert volumes["/etc/machine-id"] == "/etc/machine-id:ro"
+    cni_conf_dir = args.get("cni_conf_dir", "/etc/cni/net.d")
+    assert volumes[cni_conf_dir] == f"{cni_conf_dir}:ro"
     assert f"/var/lib/{runtime}" in volumes
     for host, change in args.get("kubelet_mounts", {}).items():
         if change is None:
@@ -134,7 +146,8 @@ def test_kubelet_lands_with_its_config(
 
     dropin = (root / "etc/systemd/system/kubelet.service.d/10-environment.conf").read_text()
     environment = _env(dropin)
-    assert environment["KUBELET_IMAGE"] == "quay.io/poseidon/kubelet:v1.31.1"
+    image = args.get("kubelet_image", "quay.io/poseidon/kubelet:v1.36.1")
+    assert environment["KUBELET_IMAGE"] == image
     labels = dict(label.split("=", 1) for label in environment["KUBELET_NODE_LABELS"].split(","))
     role_label = {
         "controller": ("node.kubernetes.io/controller", "true"),
@@ -155,6 +168,23 @@ def test_kubelet_lands_with_its_config(
     assert config["authorization"]["mode"] == "Webhook"
     assert config["readOnlyPort"] == 0
     assert config["rotateCertificates"] is True
+    assert config["serializeImagePulls"] is False
+    assert (config["shutdownGracePeriod"], config["shutdownGracePeriodCriticalPods"]) == (
+        "45s",
+        "30s",
+    )
+    logind = (root / "etc/systemd/logind.conf.d/inhibitors.conf").read_text()
+    assert logind == "[Login]\nInhibitDelayMaxSec=45s\n"
+    sysctl = (root / "etc/sysctl.d/max-user-watches.conf").read_text()
+    assert sysctl == "fs.inotify.max_user_watches=524288\n"
+    typed = {
+        "maxPods": "max_pods",
+        "kubeReserved": "kube_reserved",
+        "systemReserved": "system_reserved",
+        "evictionHard": "eviction_hard",
+    }
+    for key, arg in typed.items():
+        assert config.get(key) == args.get(arg), key
     taints = [
         f"{t['key']}{'=' + t['value'] if 'value' in t else ''}:{t['effect']}"
         for t in config["registerWithTaints"]
@@ -203,6 +233,7 @@ def test_update_settings_land(
     args = matrix[case]
     root = applied[case]["ignition_compact"]
     update = (root / "etc/flatcar/update.conf").read_text().splitlines()
+    locksmith_on = args.get("reboot_strategy") == "reboot" and not args.get("disable_auto_update")
     if case == "controller_docker":
         # Its CLC snippet has update/locksmith sections: Ignition's merge lets the snippet's
         # /etc/flatcar/update.conf replace the module's.
@@ -210,13 +241,17 @@ def test_update_settings_land(
     else:
         expected = [
             f"GROUP={args.get('os_channel', 'stable')}",
-            f"REBOOT_STRATEGY={args.get('reboot_strategy', 'reboot')}",
+            f"REBOOT_STRATEGY={'reboot' if locksmith_on else 'off'}",
         ]
         assert update == expected + (["SERVER=disabled"] if args.get("disable_auto_update") else [])
-    updates_off = args.get("disable_auto_update") or args.get("reboot_strategy") == "off"
-    for service in ("update-engine.service", "locksmithd.service"):
+    # locksmithd reboots only with "reboot"; off and coordinated leave update-engine running.
+    masked = {
+        "update-engine.service": bool(args.get("disable_auto_update")),
+        "locksmithd.service": not locksmith_on,
+    }
+    for service, is_masked in masked.items():
         unit = root / "etc/systemd/system" / service
-        if updates_off:
+        if is_masked:
             assert os.readlink(unit) == "/dev/null"
         else:
             assert not unit.exists() and not unit.is_symlink()

@@ -25,6 +25,9 @@ SHARED = (
     "pod_cidr",
     "service_cidr",
     "cluster_domain",
+    "kubernetes_version",
+    "kubelet_version",
+    "kubelet_settings",
     "container_runtime",
     "cgroup_driver",
     "kubelet_extra_args",
@@ -133,9 +136,10 @@ def test_worker_wiring_is_a_typed_object_of_what_the_cluster_outputs(platform: s
     value = output.split("value = {", 1)[1] if "value = {" in output else ""
     given = set(re.findall(r"^\s{4}(\w+)\s+=", value, re.MULTILINE))
     variable = _variables(f"{module}/workers")["worker_wiring"]
-    kind = re.search(r"type\s*=\s*object\(\{\n(.*?)\n\s*\}\)", variable, re.DOTALL)
+    # The object's own attributes (indented 4), not those of objects nested in it.
+    kind = re.search(r"type\s*=\s*object\(\{\n(.*?)\n  \}\)", variable, re.DOTALL)
     assert kind, f"{platform}/workers: worker_wiring is not an object({{...}}) type"
-    typed = set(re.findall(r"^\s*(\w+)\s+=", kind.group(1), re.MULTILINE))
+    typed = set(re.findall(r"^ {4}(\w+)\s+=", kind.group(1), re.MULTILINE))
     assert given and typed == given
 
 

@@ -37,7 +37,7 @@ def apply(
             )
         if not auto_approve:
             require_answer("Apply this plan? Type 'yes' to go on:", "yes")
-        _apply_live(prepared, plan_file, len(run.changes))
+        apply_live(prepared, plan_file, len(run.changes))
     finally:
         plan_file.unlink(missing_ok=True)  # a saved plan is stale once applied or abandoned
     stdout.print(
@@ -58,14 +58,14 @@ def destroy(config: Path, workdir: Path | None, sandbox: bool, auto_approve: boo
             return
         if not auto_approve:
             require_answer(f"Destroy cluster {name!r}? Type its name to go on:", name)
-        _apply_live(prepared, plan_file, len(run.changes))
+        apply_live(prepared, plan_file, len(run.changes))
     finally:
         plan_file.unlink(missing_ok=True)
     stdout.print(f"Cluster {name!r} destroyed.")
 
 
-def _apply_live(prepared: Prepared, plan_file: Path, planned: int) -> None:
+def apply_live(prepared: Prepared, plan_file: Path, planned: int) -> None:
     with ApplyProgress(stderr, total=planned) as progress:
         result = prepared.terraform.apply(plan_file, on_event=progress.handle)
     print_outputs(result.outputs, stdout)
-    warn_pending_replacements(result.outputs, prepared.workspace.path)
+    warn_pending_replacements(result.outputs)

@@ -103,7 +103,7 @@ def _init_if_needed(terraform: Terraform, workspace: Workspace, sandbox: bool) -
 PENDING_REPLACEMENTS = "pending_controller_replacements"
 
 
-def warn_pending_replacements(outputs: Mapping[str, OutputValue], workdir: Path) -> None:
+def warn_pending_replacements(outputs: Mapping[str, OutputValue]) -> None:
     """Controllers keep their old image and config (etcd lives there): say which ones wait."""
     pending = outputs.get(PENDING_REPLACEMENTS)
     if pending is None or not pending.value:
@@ -115,6 +115,6 @@ def warn_pending_replacements(outputs: Mapping[str, OutputValue], workdir: Path)
     )
     stderr.print(
         "  Replace them one at a time, letting etcd recover in between: "
-        f"terraform -chdir={workdir} apply -replace=ADDRESS (see `railyard status`).",
+        "`railyard replace-controller INDEX` (the number ending the name).",
         markup=False,
     )

@@ -26,7 +26,7 @@ def status(config: Path, workdir: Path | None, sandbox: bool, as_json: bool) -> 
         print(json.dumps(document, indent=2, sort_keys=True))
         return
     print_status(report, stdout)
-    warn_pending_replacements(state.outputs, prepared.workspace.path)
+    warn_pending_replacements(state.outputs)
     if sandbox_objects is not None:
         total = sum(sandbox_objects.values())
         stdout.print(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -114,19 +114,202 @@ class WorkerPool(Strict):
         return labels
 
 
-class Kubelet(Strict):
+KUBERNETES_VERSION = "v1.36.1"  # every image tagged upstream (Typhoon 21428170)
+VERSION_PATTERN = r"^v1\.\d+\.\d+$"
+# Kubelets may be up to three minors older than the API server, never newer.
+KUBELET_MAX_MINORS_BEHIND = 3
+
+
+def _minor(version: str) -> int:
+    return int(version.split(".")[1])
+
+
+class Kubernetes(Strict):
+    version: str = Field(
+        KUBERNETES_VERSION,
+        pattern=VERSION_PATTERN,
+        description="Kubernetes release of the control plane, kube-proxy, kubectl and kubelets",
+    )
+    kubelet_version: str | None = Field(
+        None,
+        pattern=VERSION_PATTERN,
+        description="Kubelet release while an upgrade is under way (default: version)",
+    )
+
+    @field_validator("kubelet_version")
+    @classmethod
+    def _skew(cls, kubelet: str | None, info: ValidationInfo) -> str | None:
+        server = info.data.get("version")
+        if kubelet is None or server is None:
+            return kubelet
+        behind = _minor(server) - _minor(kubelet)
+        newer = tuple(map(int, kubelet[1:].split("."))) > tuple(map(int, server[1:].split(".")))
+        if newer:
+            raise ValueError(
+                f"{kubelet} is newer than the API server ({server}): "
+                "upgrade the control plane first (kubelets are never newer)"
+            )
+        if behind > KUBELET_MAX_MINORS_BEHIND:
+            raise ValueError(
+                f"{kubelet} is {behind} minor releases behind the API server ({server}): "
+                f"the version skew policy allows at most {KUBELET_MAX_MINORS_BEHIND}"
+            )
+        return kubelet
+
+
+QUANTITY = r"^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$"
+RESERVABLE = ("cpu", "memory", "ephemeral-storage", "pid")
+EVICTION_SIGNALS = (
+    "memory.available",
+    "nodefs.available",
+    "nodefs.inodesFree",
+    "imagefs.available",
+    "imagefs.inodesFree",
+    "containerfs.available",
+    "containerfs.inodesFree",
+    "pid.available",
+)
+ABSOLUTE_PATH = r"^/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$"
+
+
+def _reserved(resources: dict[str, str]) -> dict[str, str]:
+    for name, quantity in resources.items():
+        if name not in RESERVABLE:
+            raise ValueError(f"{name!r} cannot be reserved; use {', '.join(RESERVABLE)}")
+        if not re.match(QUANTITY, quantity):
+            raise ValueError(f"{name}: {quantity!r} is not a quantity such as 100m or 512Mi")
+    return resources
+
+
+class Mount(Strict):
+    host_path: str = Field(pattern=ABSOLUTE_PATH, description="Absolute path on the host")
+    container_path: str | None = Field(
+        None, pattern=ABSOLUTE_PATH, description="Path in the kubelet container (default: same)"
+    )
+    read_only: bool = Field(False, description="Mount read-only")
+
+
+class KubeletSettings(Strict):
+    """What a pool (aws) or machine (bare-metal) may set for itself; unset fields inherit."""
+
+    max_pods: int | None = Field(
+        None, ge=1, le=10000, description="Most pods per node (kubelet default: 110)"
+    )
+    kube_reserved: dict[str, str] = Field(
+        default_factory=dict, description="cpu, memory, ephemeral-storage, pid for Kubernetes"
+    )
+    system_reserved: dict[str, str] = Field(
+        default_factory=dict, description="cpu, memory, ephemeral-storage, pid for the OS"
+    )
+    eviction_hard: dict[str, str] = Field(
+        default_factory=dict,
+        description="Signal (memory.available, nodefs.available, ...) -> 100Mi or 10%",
+    )
+    extra_mounts: list[Mount] = Field(
+        default_factory=list, description="More host paths in the kubelet container"
+    )
+    cni_conf_dir: Literal["/etc/cni/net.d", "/etc/kubernetes/cni/net.d"] = Field(
+        "/etc/cni/net.d", description="CNI network configs (the CNI add-on writes /etc/cni/net.d)"
+    )
+    pod_manifest_path: str = Field(
+        "/etc/kubernetes/manifests", pattern=ABSOLUTE_PATH, description="Static pod manifests"
+    )
+    volume_plugin_dir: str = Field(
+        "/var/lib/kubelet/volumeplugins", pattern=ABSOLUTE_PATH, description="FlexVolume plugins"
+    )
+
+    @field_validator("kube_reserved", "system_reserved")
+    @classmethod
+    def _reservable(cls, resources: dict[str, str]) -> dict[str, str]:
+        return _reserved(resources)
+
+    @field_validator("eviction_hard")
+    @classmethod
+    def _thresholds(cls, thresholds: dict[str, str]) -> dict[str, str]:
+        for signal, threshold in thresholds.items():
+            if signal not in EVICTION_SIGNALS:
+                raise ValueError(
+                    f"{signal!r} is not an eviction signal; use {', '.join(EVICTION_SIGNALS)}"
+                )
+            if not re.match(r"^\d+(\.\d+)?%$", threshold) and not re.match(QUANTITY, threshold):
+                raise ValueError(f"{signal}: {threshold!r} is not a quantity (100Mi) or 10%")
+        return thresholds
+
+    def over(self, base: KubeletSettings) -> KubeletSettings:
+        """These settings where set, `base` elsewhere."""
+        return base.model_copy(update={name: getattr(self, name) for name in self.model_fields_set})
+
+
+# Flags railyard sets itself, and flags with a typed field.
+OWNED_FLAGS = {
+    "bootstrap-kubeconfig": "railyard sets it",
+    "kubeconfig": "railyard sets it",
+    "config": "railyard sets it",
+    "container-runtime-endpoint": "set kubelet.container_runtime",
+    "node-labels": "set labels on the pool or machine",
+    "register-with-taints": "set taints on the pool or machine",
+    "provider-id": "railyard sets it from instance metadata",
+    "max-pods": "set kubelet.max_pods",
+    "kube-reserved": "set kubelet.kube_reserved",
+    "system-reserved": "set kubelet.system_reserved",
+    "eviction-hard": "set kubelet.eviction_hard",
+    "cgroup-driver": "set kubelet.cgroup_driver",
+    "pod-manifest-path": "set kubelet.pod_manifest_path",
+    "volume-plugin-dir": "set kubelet.volume_plugin_dir",
+}
+FLAG_PATTERN = re.compile(r"^--([a-z0-9][a-z0-9-]*)(=[^\s\"'\\]*)?$")
+
+
+class Kubelet(KubeletSettings):
     container_runtime: Literal["containerd", "docker"] = Field(
         "containerd", description="Container runtime the kubelet uses"
     )
     cgroup_driver: Literal["systemd", "cgroupfs"] = Field("systemd", description="cgroup driver")
-    extra_args: list[str] = Field(default_factory=list, description="Extra kubelet flags")
+    extra_args: list[str] = Field(
+        default_factory=list, description="Extra kubelet flags, each --flag or --flag=value"
+    )
+
+    @field_validator("extra_args")
+    @classmethod
+    def _flags(cls, args: list[str]) -> list[str]:
+        for arg in args:
+            match = FLAG_PATTERN.match(arg)
+            if not match:
+                raise ValueError(
+                    f"{arg!r} is not one flag: write --flag or --flag=value, one per entry, "
+                    "without spaces, quotes or backslashes"
+                )
+            if match.group(1) in OWNED_FLAGS:
+                raise ValueError(f"{arg!r}: {OWNED_FLAGS[match.group(1)]} instead")
+        return args
+
+    def settings(self) -> KubeletSettings:
+        """The fields a pool or machine may override."""
+        return KubeletSettings(
+            **{name: getattr(self, name) for name in KubeletSettings.model_fields}
+        )
+
+
+REMOVED_STRATEGIES = {
+    "etcd-lock": "etcd-lock was removed (locksmith cannot use the cluster's TLS-only etcd): "
+    "use coordinated (the Flatcar update operator drains and reboots one node at a time)",
+}
 
 
 class Updates(Strict):
     disable_auto_update: bool = Field(False, description="Turn Flatcar's automatic updates off")
-    reboot_strategy: Literal["reboot", "etcd-lock", "off"] = Field(
-        "etcd-lock", description="How nodes reboot into an update (off masks the services)"
+    reboot_strategy: Literal["off", "reboot", "coordinated"] = Field(
+        "off",
+        description="off: updates wait for a reboot; reboot: at once; "
+        "coordinated: drained one node at a time",
     )
+
+    @field_validator("reboot_strategy", mode="before")
+    @classmethod
+    def _removed(cls, value: Any) -> Any:
+        if isinstance(value, str) and value in REMOVED_STRATEGIES:
+            raise ValueError(REMOVED_STRATEGIES[value])
+        return value
 
 
 class Backend(Strict):
@@ -163,6 +346,7 @@ class ClusterBase(Strict):
     ssh_authorized_keys: list[str] = Field(
         default_factory=list, description="OpenSSH public keys for user core"
     )
+    kubernetes: Kubernetes = Field(default_factory=lambda: Kubernetes())
     controllers: Controllers = Field(default_factory=lambda: Controllers())
     worker_pools: list[WorkerPool] = Field(default_factory=list)
     kubelet: Kubelet = Field(default_factory=lambda: Kubelet())

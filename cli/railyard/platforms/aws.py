@@ -14,6 +14,7 @@ PLATFORM = Platform(
     starter="aws.yaml",
     example="aws/cluster.yaml",
     module="platforms/aws",
+    controller_machine="module.cluster.aws_instance.controller[{index}]",
     sandbox_force_new={
         "aws_autoscaling_group": frozenset({"name", "name_prefix"}),
         "aws_egress_only_internet_gateway": frozenset({"vpc_id"}),

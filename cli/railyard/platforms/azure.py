@@ -20,6 +20,7 @@ PLATFORM = Platform(
     starter="azure.yaml",
     example="azure/cluster.yaml",
     module="platforms/azure",
+    controller_machine="module.cluster.azurerm_linux_virtual_machine.controller[{index}]",
     sandbox_force_new={
         "azurerm_availability_set": _PLACED
         | {

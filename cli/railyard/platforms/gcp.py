@@ -15,6 +15,7 @@ PLATFORM = Platform(
     starter="gcp.yaml",
     example="gcp/cluster.yaml",
     module="platforms/gcp",
+    controller_machine="module.cluster.google_compute_instance.controller[{index}]",
     # From the provider's documentation and source (ForceNew arguments of each type).
     sandbox_force_new={
         "google_compute_backend_service": frozenset({"name", "project"}),

@@ -15,6 +15,7 @@ PLATFORM = Platform(
     starter="packet.yaml",
     example="packet/cluster.yaml",
     module="platforms/packet",
+    controller_machine="module.cluster.equinix_metal_device.controller[{index}]",
     # The sandbox has no devices to copy kubeconfigs and PKI to over SSH.
     sandbox_tfvars={"copy_assets": False},
     notice=(

@@ -35,6 +35,9 @@ class Platform:
     example: str  # under the repository's examples/: a complete cluster file
     module: str  # under terraform/: the root module (workers/ beside it adds a pool)
     notice: str = ""  # said once per run (deprecations)
+    # Address of controller {index}'s machine, which `railyard replace-controller` replaces;
+    # empty where machines are reinstalled by hand (bare-metal).
+    controller_machine: str = ""
     # Values that replace the section's in the sandbox (no real machines to reach there).
     sandbox_tfvars: Mapping[str, Any] = field(default_factory=dict)
     # The sandbox's force-new rules for the resource types of this platform's providers.

@@ -24,7 +24,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -195,12 +195,14 @@ class Terraform:
         destroy: bool = False,
         refresh_only: bool = False,
         lock: bool = True,
+        replace: Sequence[str] = (),
         on_event: EventHandler | None = None,
     ) -> PlanRun:
         """`plan -out=FILE -detailed-exitcode -json`: the changes come from the event stream.
 
         `lock=False` (`-lock=false`) is for read-only checks that must not wait for, or block,
-        an apply holding the state lock; never for a plan that will be applied."""
+        an apply holding the state lock; never for a plan that will be applied. `replace` lists
+        resource addresses the plan replaces even if unchanged."""
         plan_file = plan_file.resolve()
         args = ["-json", "-input=false", f"-out={plan_file}", "-detailed-exitcode"]
         if not lock:
@@ -209,6 +211,7 @@ class Terraform:
             args.append("-destroy")
         if refresh_only:
             args.append("-refresh-only")
+        args += [f"-replace={address}" for address in replace]
         changes: list[PlannedChange] = []
         drift: list[ResourceDrift] = []
         summary: list[ChangeSummary] = []

@@ -28,7 +28,7 @@ from railyard.platforms import Platform, platform
 from railyard.workspace.backend import backend_hcl
 from railyard.workspace.layout import Workspace
 from railyard.workspace.metadata import METADATA_FILE, WORKSPACE_FORMAT, check_metadata
-from railyard.workspace.tfvars import cluster_tfvars
+from railyard.workspace.tfvars import POOL_VARIABLES, cluster_tfvars
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECRET_MODE = 0o600
@@ -57,7 +57,11 @@ def render(
     cluster_variables = sorted(name for name in tfvars if name != "worker_pools")
     # The workers module's own arguments, beyond name (each.key) and worker_count (count).
     pool_model = typing.get_args(type(cluster).model_fields["worker_pools"].annotation)[0]
-    pool_variables = [name for name in pool_model.model_fields if name not in ("name", "count")]
+    pool_variables = [
+        POOL_VARIABLES.get(name, name)
+        for name in pool_model.model_fields
+        if name not in ("name", "count")
+    ]
     context: dict[str, Any] = {
         "railyard_version": __version__,
         "providers": entry.providers,

@@ -74,7 +74,7 @@ locals {
     })
   }
   controller_units = [for index, host in var.etcd_servers : concat(
-    [{ name = "etcd-member.service", enabled = true, contents = local.etcd_unit }],
+    local.etcd_units,
     index == 0 ? [local.bootstrap_unit] : [],
   )]
 }

@@ -8,6 +8,16 @@ locals {
 
   etcd_unit = templatefile("${path.module}/templates/etcd-member.service", { image = local.images.etcd })
 
+  # etcd, and the oneshot before it that rejoins a running cluster when the data dir is empty.
+  etcd_rejoin_script = "/opt/etcd/rejoin"
+  etcd_units = [
+    { name = "etcd-member.service", enabled = true, contents = local.etcd_unit },
+    {
+      name     = "etcd-rejoin.service"
+      contents = templatefile("${path.module}/templates/etcd-rejoin.service", { script = local.etcd_rejoin_script })
+    },
+  ]
+
   # Controller index -> its member's files: environment, CA, server and peer certificates.
   etcd_files = [for index, host in var.etcd_servers : [
     {
@@ -25,5 +35,10 @@ locals {
     { path = "/etc/ssl/etcd/server.key", mode = 384, contents = tls_private_key.leaf["etcd_server_${index}"].private_key_pem },
     { path = "/etc/ssl/etcd/peer.crt", mode = 420, contents = tls_locally_signed_cert.leaf["etcd_peer_${index}"].cert_pem },
     { path = "/etc/ssl/etcd/peer.key", mode = 384, contents = tls_private_key.leaf["etcd_peer_${index}"].private_key_pem },
+    {
+      path     = local.etcd_rejoin_script
+      mode     = 493
+      contents = templatefile("${path.module}/templates/etcd-rejoin", { image = local.images.etcd, pki_dir = "${local.pki_dir}/etcd" })
+    },
   ]]
 }

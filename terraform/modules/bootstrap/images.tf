@@ -3,12 +3,16 @@
 # var.container_images overrides entries by key.
 locals {
   default_images = {
-    # kubernetes/kubernetes release tags; v1.36.2 as poseidon/terraform-render-bootstrap e834a08.
+    # kubernetes/kubernetes release tags (v1.36.1 as Typhoon 21428170, v1.36.2 as
+    # poseidon/terraform-render-bootstrap e834a08).
     kube_apiserver          = "registry.k8s.io/kube-apiserver:${var.kubernetes_version}"
     kube_controller_manager = "registry.k8s.io/kube-controller-manager:${var.kubernetes_version}"
     kube_scheduler          = "registry.k8s.io/kube-scheduler:${var.kubernetes_version}"
     kube_proxy              = "registry.k8s.io/kube-proxy:${var.kubernetes_version}"
     kubectl                 = "registry.k8s.io/kubectl:${var.kubernetes_version}"
+    # poseidon/kubelet tag v1.36.1, as Typhoon 21428170 runs it; kubelet_version may hold the
+    # kubelet back within the skew policy.
+    kubelet = "quay.io/poseidon/kubelet:${coalesce(var.kubelet_version, var.kubernetes_version)}"
     # etcd-io/etcd tag v3.5.21.
     etcd = "quay.io/coreos/etcd:v3.5.21"
     # coredns/coredns tag v1.13.1 (terraform-render-bootstrap e834a08 variables.tf).

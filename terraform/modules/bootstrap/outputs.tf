@@ -37,7 +37,12 @@ output "controller_files" {
   sensitive   = true
 }
 
+output "kubelet_image" {
+  description = "The kubelet container image with its tag, for flatcar-node's kubelet_image (every node's kubelet)."
+  value       = local.images.kubelet
+}
+
 output "controller_units" {
-  description = "Per controller (indexed like etcd_servers), flatcar-node units: etcd-member.service, plus bootstrap.service on the first."
+  description = "Per controller (indexed like etcd_servers), flatcar-node units: etcd-member.service and etcd-rejoin.service, plus bootstrap.service on the first."
   value       = local.checked ? local.controller_units : null
 }

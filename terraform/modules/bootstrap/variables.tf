@@ -105,8 +105,8 @@ variable "cluster_domain" {
 
 variable "kubernetes_version" {
   type        = string
-  description = "Kubernetes version of the control plane and kube-proxy images (v1.36.2)."
-  default     = "v1.36.2"
+  description = "Kubernetes version of the control plane, kube-proxy, kubectl and kubelet images (v1.36.1: each of them seen tagged upstream, the poseidon/kubelet image included)."
+  default     = "v1.36.1"
 
   validation {
     condition     = can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubernetes_version))
@@ -125,6 +125,17 @@ variable "coordinated_updates" {
   type        = bool
   description = "Deploy the Flatcar Linux Update Operator, which drains and reboots nodes one at a time once update-engine has staged an OS update."
   default     = false
+}
+
+variable "kubelet_version" {
+  type        = string
+  description = "Kubelet version when it differs from kubernetes_version during an upgrade (never newer, at most three minors older); null: kubernetes_version."
+  default     = null
+
+  validation {
+    condition     = var.kubelet_version == null ? true : can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubelet_version))
+    error_message = "The kubelet_version must be an exact release such as v1.36.1, or null."
+  }
 }
 
 variable "enable_aggregation" {

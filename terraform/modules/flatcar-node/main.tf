@@ -16,6 +16,9 @@ locals {
   # host path) or drops (null) entries.
   default_kubelet_mounts = {
     "/etc/kubernetes"            = { options = ["ro"] }
+    (var.cni_conf_dir)           = { options = ["ro"] }
+    "/etc/machine-id"            = { options = ["ro"] }
+    "/sys/fs/cgroup"             = { options = [] }
     "/etc/ssl/certs"             = { options = ["ro"] }
     "/usr/share/ca-certificates" = { options = ["ro"] }
     "/var/lib/kubelet"           = { options = ["rshared"] }
@@ -57,43 +60,70 @@ locals {
       webhook   = { enabled = true }
       x509      = { clientCAFile = "/etc/kubernetes/ca.crt" }
     }
-    authorization      = { mode = "Webhook" }
-    cgroupDriver       = var.cgroup_driver
-    clusterDNS         = [var.cluster_dns_ip]
-    clusterDomain      = var.cluster_domain
-    readOnlyPort       = 0
-    rotateCertificates = true
-    registerWithTaints = [for taint in local.node_taints : { for key, value in taint : key => value if value != null }]
-    resolvConf         = "/run/systemd/resolve/resolv.conf"
-    staticPodPath      = var.pod_manifest_path
-    volumePluginDir    = var.volume_plugin_dir
+    authorization       = { mode = "Webhook" }
+    cgroupDriver        = var.cgroup_driver
+    clusterDNS          = [var.cluster_dns_ip]
+    clusterDomain       = var.cluster_domain
+    readOnlyPort        = 0
+    rotateCertificates  = true
+    registerWithTaints  = [for taint in local.node_taints : { for key, value in taint : key => value if value != null }]
+    resolvConf          = "/run/systemd/resolve/resolv.conf"
+    staticPodPath       = var.pod_manifest_path
+    volumePluginDir     = var.volume_plugin_dir
+    serializeImagePulls = false
+    # Graceful node shutdown: logind delays the shutdown (InhibitDelayMaxSec below) while
+    # the kubelet stops pods, critical ones last; what spot interruptions need most.
+    shutdownGracePeriod             = "${local.shutdown_grace_seconds}s"
+    shutdownGracePeriodCriticalPods = "${local.shutdown_grace_critical_seconds}s"
   }
+  shutdown_grace_seconds          = 45
+  shutdown_grace_critical_seconds = 30
+  # Set only what was given: the kubelet's own defaults stand otherwise.
+  kubelet_resources = { for key, value in {
+    maxPods        = var.max_pods
+    kubeReserved   = length(var.kube_reserved) > 0 ? var.kube_reserved : null
+    systemReserved = length(var.system_reserved) > 0 ? var.system_reserved : null
+    evictionHard   = length(var.eviction_hard) > 0 ? var.eviction_hard : null
+  } : key => value if value != null }
+
+  # coreos-metadata (afterburn) writes the instance's identity to /run/metadata/coreos.
+  metadata = {
+    none = { service = "", provider_id = "" }
+    aws  = { service = "coreos-metadata.service", provider_id = "aws:///$${COREOS_EC2_AVAILABILITY_ZONE}/$${COREOS_EC2_INSTANCE_ID}" }
+  }[var.instance_metadata]
 
   kubelet_unit = templatefile("${path.module}/templates/kubelet.service", {
     runtime_service = local.runtime.service
     runtime_socket  = local.runtime.endpoint
+    metadata        = local.metadata
     make_dirs       = distinct([var.cni_conf_dir, var.pod_manifest_path, var.volume_plugin_dir, "/opt/cni/bin", "/var/lib/calico", "/var/lib/cni"])
     mounts          = local.kubelet_mounts
   })
   kubelet_environment = templatefile("${path.module}/templates/kubelet-environment.conf", {
-    image       = "${var.kubelet_image}:${var.kubelet_version}"
+    image       = var.kubelet_image
     node_labels = join(",", [for key, value in local.node_labels : "${key}=${value}"])
     extra_args  = replace(join(" ", var.kubelet_extra_args), "%", "%%")
   })
 
-  updates_off = var.disable_auto_update || var.reboot_strategy == "off"
+  # locksmithd reboots only with reboot_strategy = "reboot"; "off" leaves updates for the
+  # next reboot (as Typhoon) and "coordinated" leaves them to the Flatcar update operator.
+  locksmith_on = var.reboot_strategy == "reboot" && !var.disable_auto_update
 
   module_files = concat(
     [
       { path = "/etc/kubernetes/bootstrap-kubeconfig", mode = 384, contents = var.bootstrap_kubeconfig, overwrite = true },
-      { path = "/etc/kubernetes/kubelet-config.json", mode = 420, contents = jsonencode(local.kubelet_config), overwrite = true },
+      { path = "/etc/kubernetes/kubelet-config.json", mode = 420, contents = jsonencode(merge(local.kubelet_config, local.kubelet_resources)), overwrite = true },
+      { path = "/etc/systemd/logind.conf.d/inhibitors.conf", mode = 420, contents = "[Login]\nInhibitDelayMaxSec=${local.shutdown_grace_seconds}s\n", overwrite = true },
+      # The kernel sizes the default by memory (about 16k on a 2 GiB node): pods watching
+      # files (log shippers, config reloaders) run out of it.
+      { path = "/etc/sysctl.d/max-user-watches.conf", mode = 420, contents = "fs.inotify.max_user_watches=524288\n", overwrite = true },
       {
         path      = "/etc/flatcar/update.conf"
         mode      = 420
         overwrite = true
         contents = templatefile("${path.module}/templates/update.conf", {
           channel             = var.os_channel
-          reboot_strategy     = var.reboot_strategy
+          reboot_strategy     = local.locksmith_on ? "reboot" : "off"
           disable_auto_update = var.disable_auto_update
         })
       },
@@ -121,6 +151,11 @@ locals {
         contents = local.kubelet_unit
         dropins  = [{ name = "10-environment.conf", contents = local.kubelet_environment }]
       },
+      {
+        name     = "wait-for-dns.service"
+        enabled  = true
+        contents = file("${path.module}/templates/wait-for-dns.service")
+      },
       # The kubelet runs in a docker container (as Typhoon does on Flatcar), whatever the CRI runtime.
       {
         name    = "docker.service"
@@ -140,10 +175,8 @@ locals {
       enabled = true
       dropins = [{ name = "10-config.conf", contents = file("${path.module}/templates/containerd-config.conf") }]
     }] : [],
-    local.updates_off ? [
-      { name = "update-engine.service", mask = true },
-      { name = "locksmithd.service", mask = true },
-    ] : [],
+    var.disable_auto_update ? [{ name = "update-engine.service", mask = true }] : [],
+    local.locksmith_on ? [] : [{ name = "locksmithd.service", mask = true }],
   )
   # Drop null and empty attributes so the config holds only what was set.
   units = [

@@ -76,23 +76,67 @@ variable "docker_storage_driver" {
 
 variable "kubelet_image" {
   type        = string
-  description = "Kubelet container image, without tag (the tag is kubelet_version)."
-  default     = "quay.io/poseidon/kubelet"
+  description = "Kubelet container image with its exact tag (the bootstrap module's kubelet_image output)."
+  default     = "quay.io/poseidon/kubelet:v1.36.1"
 
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9./_-]*(:[0-9]+)?(/[a-z0-9._-]+)*$", var.kubelet_image))
-    error_message = "The kubelet_image must be an image name without a tag, e.g. quay.io/poseidon/kubelet."
+    condition     = can(regex("^[a-z0-9][a-z0-9./_-]*(:[0-9]+)?(/[a-z0-9._-]+)*:v[0-9]+\\.[0-9]+\\.[0-9]+$", var.kubelet_image))
+    error_message = "The kubelet_image must be an image with an exact version tag, e.g. quay.io/poseidon/kubelet:v1.36.1."
   }
 }
 
-variable "kubelet_version" {
+variable "instance_metadata" {
   type        = string
-  description = "Kubelet version, used as the image tag (v1.31.1)."
-  default     = "v1.31.1"
+  description = "Where the node learns its cloud identity: none, or aws (coreos-metadata sets the kubelet's --provider-id aws:///zone/instance-id)."
+  default     = "none"
 
   validation {
-    condition     = can(regex("^v[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?$", var.kubelet_version))
-    error_message = "The kubelet_version must look like v1.31.1."
+    condition     = contains(["none", "aws"], var.instance_metadata)
+    error_message = "The instance_metadata must be none or aws."
+  }
+}
+
+variable "max_pods" {
+  type        = number
+  description = "Most pods the kubelet runs (maxPods); null keeps the kubelet's default (110)."
+  default     = null
+
+  validation {
+    condition     = var.max_pods == null ? true : var.max_pods >= 1 && var.max_pods == floor(var.max_pods)
+    error_message = "The max_pods must be a whole number, 1 or more, or null."
+  }
+}
+
+variable "kube_reserved" {
+  type        = map(string)
+  description = "Resources held back for Kubernetes daemons (kubeReserved): cpu, memory, ephemeral-storage, pid -> quantity."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, quantity in var.kube_reserved : contains(["cpu", "memory", "ephemeral-storage", "pid"], name) && can(regex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$", quantity))])
+    error_message = "Each kube_reserved entry must be cpu, memory, ephemeral-storage or pid -> a quantity such as 100m or 512Mi."
+  }
+}
+
+variable "system_reserved" {
+  type        = map(string)
+  description = "Resources held back for the OS (systemReserved): cpu, memory, ephemeral-storage, pid -> quantity."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, quantity in var.system_reserved : contains(["cpu", "memory", "ephemeral-storage", "pid"], name) && can(regex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$", quantity))])
+    error_message = "Each system_reserved entry must be cpu, memory, ephemeral-storage or pid -> a quantity such as 100m or 512Mi."
+  }
+}
+
+variable "eviction_hard" {
+  type        = map(string)
+  description = "Hard eviction thresholds (evictionHard): signal (memory.available, nodefs.available, ...) -> quantity or percentage."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for signal, threshold in var.eviction_hard : contains(["memory.available", "nodefs.available", "nodefs.inodesFree", "imagefs.available", "imagefs.inodesFree", "containerfs.available", "containerfs.inodesFree", "pid.available"], signal) && can(regex("^([0-9]+(\\.[0-9]+)?%|[0-9]+(\\.[0-9]+)?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$", threshold))])
+    error_message = "Each eviction_hard entry must be a signal (memory.available, nodefs.available, nodefs.inodesFree, imagefs.available, imagefs.inodesFree, containerfs.available, containerfs.inodesFree, pid.available) -> a quantity (100Mi) or percentage (10%)."
   }
 }
 
@@ -236,12 +280,12 @@ variable "disable_auto_update" {
 
 variable "reboot_strategy" {
   type        = string
-  description = "How nodes reboot into updates: reboot, etcd-lock or off (off masks update-engine and locksmithd)."
-  default     = "reboot"
+  description = "How nodes reboot into an update: off (updates wait for the next reboot; locksmithd masked), reboot (locksmithd reboots at once) or coordinated (the Flatcar update operator drains and reboots one node at a time; locksmithd masked)."
+  default     = "off"
 
   validation {
-    condition     = contains(["reboot", "etcd-lock", "off"], var.reboot_strategy)
-    error_message = "The reboot_strategy must be reboot, etcd-lock or off."
+    condition     = contains(["off", "reboot", "coordinated"], var.reboot_strategy)
+    error_message = "The reboot_strategy must be off, reboot or coordinated (etcd-lock was removed: locksmith cannot reach the cluster's TLS-only etcd; use coordinated)."
   }
 }
 

@@ -14,6 +14,16 @@ module "controller_ignition" {
   container_runtime    = var.container_runtime
   cgroup_driver        = var.cgroup_driver
   kubelet_extra_args   = var.kubelet_extra_args
+  instance_metadata    = "aws"
+  kubelet_image        = module.bootstrap.kubelet_image
+  max_pods             = var.kubelet_settings.max_pods
+  kube_reserved        = var.kubelet_settings.kube_reserved
+  system_reserved      = var.kubelet_settings.system_reserved
+  eviction_hard        = var.kubelet_settings.eviction_hard
+  kubelet_mounts       = var.kubelet_settings.kubelet_mounts
+  cni_conf_dir         = var.kubelet_settings.cni_conf_dir
+  pod_manifest_path    = var.kubelet_settings.pod_manifest_path
+  volume_plugin_dir    = var.kubelet_settings.volume_plugin_dir
   os_channel           = var.os_channel
   disable_auto_update  = var.disable_auto_update
   reboot_strategy      = var.reboot_strategy

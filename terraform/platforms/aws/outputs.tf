@@ -26,7 +26,7 @@ output "ignition" {
 }
 
 output "pending_controller_replacements" {
-  description = "Controllers running an older AMI or Ignition than the configuration's: changes wait for a deliberate replacement (terraform apply -replace)."
+  description = "Controllers running an older AMI or Ignition than the configuration's: changes wait for a deliberate replacement (railyard replace-controller N, one at a time)."
   value = [for index, controller in aws_instance.controller : local.controller_names[index]
     if controller.ami != data.aws_ami.flatcar.image_id || controller.user_data_base64 != base64encode(local.controller_user_data[index])
   ]
@@ -47,6 +47,8 @@ output "worker_wiring" {
     container_runtime    = var.container_runtime
     cgroup_driver        = var.cgroup_driver
     kubelet_extra_args   = var.kubelet_extra_args
+    kubelet_image        = module.bootstrap.kubelet_image
+    kubelet_settings     = var.kubelet_settings
     os_channel           = var.os_channel
     disable_auto_update  = var.disable_auto_update
     reboot_strategy      = var.reboot_strategy

@@ -3,6 +3,8 @@
 # the one-time bootstrap started on the first controller.
 locals {
   controllers = { for index, machine in var.controllers : machine.name => merge(machine, { index = index }) }
+  # Machine name -> its kubelet settings: its own, else the cluster's.
+  kubelet_settings = merge({ for name in keys(local.controllers) : name => var.kubelet_settings }, var.machine_kubelet_settings)
 
   # matchbox serves configs to anyone on the provisioning network: the served config holds
   # this stand-in, and the real kubeconfig arrives over SSH (the kubelet restarts until then).
@@ -31,6 +33,10 @@ module "bootstrap" {
   pod_cidr       = var.pod_cidr
   service_cidr   = var.service_cidr
   cluster_domain = var.cluster_domain
+
+  kubernetes_version  = var.kubernetes_version
+  kubelet_version     = var.kubelet_version
+  coordinated_updates = var.reboot_strategy == "coordinated"
 }
 
 module "controller_ignition" {
@@ -44,6 +50,15 @@ module "controller_ignition" {
   container_runtime    = var.container_runtime
   cgroup_driver        = var.cgroup_driver
   kubelet_extra_args   = var.kubelet_extra_args
+  kubelet_image        = module.bootstrap.kubelet_image
+  max_pods             = local.kubelet_settings[each.key].max_pods
+  kube_reserved        = local.kubelet_settings[each.key].kube_reserved
+  system_reserved      = local.kubelet_settings[each.key].system_reserved
+  eviction_hard        = local.kubelet_settings[each.key].eviction_hard
+  kubelet_mounts       = local.kubelet_settings[each.key].kubelet_mounts
+  cni_conf_dir         = local.kubelet_settings[each.key].cni_conf_dir
+  pod_manifest_path    = local.kubelet_settings[each.key].pod_manifest_path
+  volume_plugin_dir    = local.kubelet_settings[each.key].volume_plugin_dir
   node_labels          = try(var.labels[each.key], {})
   node_taints          = try(var.taints[each.key], [])
   cluster_dns_ip       = module.bootstrap.cluster_dns_ip

@@ -41,6 +41,8 @@ output "worker_wiring" {
     container_runtime      = var.container_runtime
     cgroup_driver          = var.cgroup_driver
     kubelet_extra_args     = var.kubelet_extra_args
+    kubelet_image          = module.bootstrap.kubelet_image
+    kubelet_settings       = var.kubelet_settings
     cluster_dns_ip         = module.bootstrap.cluster_dns_ip
     cluster_domain         = var.cluster_domain
     disable_auto_update    = var.disable_auto_update

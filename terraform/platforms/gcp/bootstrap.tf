@@ -10,6 +10,10 @@ module "bootstrap" {
   service_cidr   = var.service_cidr
   host_cidr      = var.host_cidr
   cluster_domain = var.cluster_domain
+
+  kubernetes_version  = var.kubernetes_version
+  kubelet_version     = var.kubelet_version
+  coordinated_updates = var.reboot_strategy == "coordinated"
 }
 
 locals {

@@ -48,6 +48,8 @@ output "worker_wiring" {
     container_runtime    = var.container_runtime
     cgroup_driver        = var.cgroup_driver
     kubelet_extra_args   = var.kubelet_extra_args
+    kubelet_image        = module.bootstrap.kubelet_image
+    kubelet_settings     = var.kubelet_settings
     os_channel           = var.os_channel
     disable_auto_update  = var.disable_auto_update
     reboot_strategy      = var.reboot_strategy

@@ -178,6 +178,52 @@ variable "cluster_domain" {
   default     = "cluster.local"
 }
 
+variable "kubernetes_version" {
+  type        = string
+  description = "Kubernetes release of the control plane, kube-proxy, kubectl and (unless kubelet_version) every kubelet."
+  default     = "v1.36.1"
+
+  validation {
+    condition     = can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubernetes_version))
+    error_message = "The kubernetes_version must be an exact release such as v1.36.1."
+  }
+}
+
+variable "kubelet_version" {
+  type        = string
+  description = "Kubelet release while an upgrade is under way (never newer than kubernetes_version, at most three minors older); null: kubernetes_version."
+  default     = null
+
+  validation {
+    condition     = var.kubelet_version == null ? true : can(regex("^v1\\.[0-9]+\\.[0-9]+$", var.kubelet_version))
+    error_message = "The kubelet_version must be an exact release such as v1.36.1, or null."
+  }
+}
+
+variable "kubelet_settings" {
+  type = object({
+    max_pods          = number
+    kube_reserved     = map(string)
+    system_reserved   = map(string)
+    eviction_hard     = map(string)
+    kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+    cni_conf_dir      = string
+    pod_manifest_path = string
+    volume_plugin_dir = string
+  })
+  description = "Every node's kubelet settings, as flatcar-node's variables of the same names take them (max_pods null: the kubelet's default)."
+  default = {
+    max_pods          = null
+    kube_reserved     = {}
+    system_reserved   = {}
+    eviction_hard     = {}
+    kubelet_mounts    = {}
+    cni_conf_dir      = "/etc/cni/net.d"
+    pod_manifest_path = "/etc/kubernetes/manifests"
+    volume_plugin_dir = "/var/lib/kubelet/volumeplugins"
+  }
+}
+
 variable "container_runtime" {
   type        = string
   description = "Container runtime of the kubelet: containerd or docker."
@@ -204,8 +250,13 @@ variable "disable_auto_update" {
 
 variable "reboot_strategy" {
   type        = string
-  description = "How nodes reboot into an update: reboot, etcd-lock or off."
-  default     = "etcd-lock"
+  description = "How nodes reboot into an update: off (at the next reboot, locksmithd masked), reboot (at once) or coordinated (drained and rebooted one at a time by the Flatcar update operator)."
+  default     = "off"
+
+  validation {
+    condition     = contains(["off", "reboot", "coordinated"], var.reboot_strategy)
+    error_message = "The reboot_strategy must be off, reboot or coordinated (etcd-lock was removed: use coordinated)."
+  }
 }
 
 variable "resource_labels" {

@@ -9,6 +9,10 @@ module "bootstrap" {
   pod_cidr       = var.pod_cidr
   service_cidr   = var.service_cidr
   cluster_domain = var.cluster_domain
+
+  kubernetes_version  = var.kubernetes_version
+  kubelet_version     = var.kubelet_version
+  coordinated_updates = var.reboot_strategy == "coordinated"
 }
 
 locals {

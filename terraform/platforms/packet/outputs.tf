@@ -47,6 +47,8 @@ output "worker_wiring" {
     container_runtime      = var.container_runtime
     cgroup_driver          = var.cgroup_driver
     kubelet_extra_args     = var.kubelet_extra_args
+    kubelet_image          = module.bootstrap.kubelet_image
+    kubelet_settings       = var.kubelet_settings
     disable_auto_update    = var.disable_auto_update
     reboot_strategy        = var.reboot_strategy
     ssh_authorized_keys    = var.ssh_authorized_keys

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from railyard.config.model import ClusterBase, Strict, WorkerPool
+from railyard.config.model import ClusterBase, KubeletSettings, Strict, WorkerPool
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -71,6 +71,9 @@ class AwsWorkerPool(WorkerPool):
     disk_type: DiskType = Field("gp3", description="Root disk EBS type")
     disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
     ingress: bool = Field(False, description="Serve ports 80/443 from the load balancer")
+    kubelet: KubeletSettings | None = Field(
+        None, description="The pool's kubelet settings (unset fields: the cluster's)"
+    )
 
     @field_validator("spot_price")
     @classmethod

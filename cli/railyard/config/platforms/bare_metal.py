@@ -15,6 +15,7 @@ from railyard.config.model import (
     TAINT_PATTERN,
     ClusterBase,
     Controllers,
+    KubeletSettings,
     SecretsOverSsh,
     Snippet,
     SnippetPath,
@@ -93,6 +94,10 @@ class BareMetalSection(SecretsOverSsh):
     taints: dict[str, list[Annotated[str, Field(pattern=TAINT_PATTERN)]]] = Field(
         default_factory=dict, description="Machine name -> taints (key=value:Effect)"
     )
+    kubelet: dict[str, KubeletSettings] = Field(
+        default_factory=dict,
+        description="Machine name -> its kubelet settings (unset fields: the cluster's)",
+    )
 
     @field_validator("install_disk")
     @classmethod
@@ -115,7 +120,7 @@ class BareMetalSection(SecretsOverSsh):
         _unique(workers, info.data.get("controllers", []))
         return workers
 
-    @field_validator("snippets", "labels", "taints")
+    @field_validator("snippets", "labels", "taints", "kubelet")
     @classmethod
     def _known_machines(cls, by_machine: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         if "controllers" not in info.data or "workers" not in info.data:

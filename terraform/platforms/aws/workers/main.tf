@@ -2,6 +2,8 @@
 # (rolling) when the template changes.
 locals {
   wiring = var.worker_wiring
+  # The pool's own kubelet settings, else the cluster's.
+  kubelet = var.kubelet_settings == null ? local.wiring.kubelet_settings : var.kubelet_settings
   # IOPS are provisioned for gp3, io1 and io2; gp2 derives them from the size.
   disk_iops = var.disk_type == "gp2" ? null : var.disk_iops
 }
@@ -17,6 +19,16 @@ module "ignition" {
   container_runtime    = local.wiring.container_runtime
   cgroup_driver        = local.wiring.cgroup_driver
   kubelet_extra_args   = local.wiring.kubelet_extra_args
+  instance_metadata    = "aws"
+  kubelet_image        = local.wiring.kubelet_image
+  max_pods             = local.kubelet.max_pods
+  kube_reserved        = local.kubelet.kube_reserved
+  system_reserved      = local.kubelet.system_reserved
+  eviction_hard        = local.kubelet.eviction_hard
+  kubelet_mounts       = local.kubelet.kubelet_mounts
+  cni_conf_dir         = local.kubelet.cni_conf_dir
+  pod_manifest_path    = local.kubelet.pod_manifest_path
+  volume_plugin_dir    = local.kubelet.volume_plugin_dir
   os_channel           = local.wiring.os_channel
   disable_auto_update  = local.wiring.disable_auto_update
   reboot_strategy      = local.wiring.reboot_strategy

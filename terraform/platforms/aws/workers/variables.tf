@@ -27,11 +27,22 @@ variable "worker_wiring" {
     container_runtime    = string
     cgroup_driver        = string
     kubelet_extra_args   = list(string)
-    os_channel           = string
-    disable_auto_update  = bool
-    reboot_strategy      = string
-    ssh_authorized_keys  = list(string)
-    tags                 = map(string)
+    kubelet_image        = string
+    kubelet_settings = object({
+      max_pods          = number
+      kube_reserved     = map(string)
+      system_reserved   = map(string)
+      eviction_hard     = map(string)
+      kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+      cni_conf_dir      = string
+      pod_manifest_path = string
+      volume_plugin_dir = string
+    })
+    os_channel          = string
+    disable_auto_update = bool
+    reboot_strategy     = string
+    ssh_authorized_keys = list(string)
+    tags                = map(string)
   })
   description = "The cluster module's worker_wiring output, passed whole."
 }
@@ -124,4 +135,19 @@ variable "ingress" {
   type        = bool
   description = "Join the load balancer's HTTP (80) and HTTPS (443) target groups."
   default     = false
+}
+
+variable "kubelet_settings" {
+  type = object({
+    max_pods          = number
+    kube_reserved     = map(string)
+    system_reserved   = map(string)
+    eviction_hard     = map(string)
+    kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+    cni_conf_dir      = string
+    pod_manifest_path = string
+    volume_plugin_dir = string
+  })
+  description = "The pool's kubelet settings (the cluster module's kubelet_settings shape); null: the cluster's."
+  default     = null
 }

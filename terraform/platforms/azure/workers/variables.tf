@@ -27,11 +27,22 @@ variable "worker_wiring" {
     container_runtime    = string
     cgroup_driver        = string
     kubelet_extra_args   = list(string)
-    os_channel           = string
-    disable_auto_update  = bool
-    reboot_strategy      = string
-    ssh_authorized_keys  = list(string)
-    tags                 = map(string)
+    kubelet_image        = string
+    kubelet_settings = object({
+      max_pods          = number
+      kube_reserved     = map(string)
+      system_reserved   = map(string)
+      eviction_hard     = map(string)
+      kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+      cni_conf_dir      = string
+      pod_manifest_path = string
+      volume_plugin_dir = string
+    })
+    os_channel          = string
+    disable_auto_update = bool
+    reboot_strategy     = string
+    ssh_authorized_keys = list(string)
+    tags                = map(string)
   })
   description = "The cluster module's worker_wiring output, passed whole."
 }

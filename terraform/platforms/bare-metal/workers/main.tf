@@ -3,6 +3,8 @@
 locals {
   wiring   = var.worker_wiring
   machines = { for machine in var.machines : machine.name => machine }
+  # Machine name -> its kubelet settings: its own, else the cluster's.
+  kubelet_settings = merge({ for name in keys(local.machines) : name => local.wiring.kubelet_settings }, var.machine_kubelet_settings)
 }
 
 module "ignition" {
@@ -16,6 +18,15 @@ module "ignition" {
   container_runtime    = local.wiring.container_runtime
   cgroup_driver        = local.wiring.cgroup_driver
   kubelet_extra_args   = local.wiring.kubelet_extra_args
+  kubelet_image        = local.wiring.kubelet_image
+  max_pods             = local.kubelet_settings[each.key].max_pods
+  kube_reserved        = local.kubelet_settings[each.key].kube_reserved
+  system_reserved      = local.kubelet_settings[each.key].system_reserved
+  eviction_hard        = local.kubelet_settings[each.key].eviction_hard
+  kubelet_mounts       = local.kubelet_settings[each.key].kubelet_mounts
+  cni_conf_dir         = local.kubelet_settings[each.key].cni_conf_dir
+  pod_manifest_path    = local.kubelet_settings[each.key].pod_manifest_path
+  volume_plugin_dir    = local.kubelet_settings[each.key].volume_plugin_dir
   node_labels          = try(var.labels[each.key], {})
   node_taints          = try(var.taints[each.key], [])
   cluster_dns_ip       = local.wiring.cluster_dns_ip

@@ -46,13 +46,24 @@ variable "worker_wiring" {
     container_runtime      = string
     cgroup_driver          = string
     kubelet_extra_args     = list(string)
-    cluster_dns_ip         = string
-    cluster_domain         = string
-    disable_auto_update    = bool
-    reboot_strategy        = string
-    copy_assets            = bool
-    ssh_private_key_file   = string
-    ssh_timeout            = string
+    kubelet_image          = string
+    kubelet_settings = object({
+      max_pods          = number
+      kube_reserved     = map(string)
+      system_reserved   = map(string)
+      eviction_hard     = map(string)
+      kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+      cni_conf_dir      = string
+      pod_manifest_path = string
+      volume_plugin_dir = string
+    })
+    cluster_dns_ip       = string
+    cluster_domain       = string
+    disable_auto_update  = bool
+    reboot_strategy      = string
+    copy_assets          = bool
+    ssh_private_key_file = string
+    ssh_timeout          = string
   })
   description = "The cluster module's worker_wiring output."
 }
@@ -61,4 +72,10 @@ variable "worker_kubeconfig" {
   type        = string
   description = "The cluster module's worker_kubeconfig output."
   sensitive   = true
+}
+
+variable "machine_kubelet_settings" {
+  type        = any
+  description = "Machine name -> that machine's kubelet settings (the kubelet_settings shape, complete); machines not listed get the cluster's."
+  default     = {}
 }

@@ -16,6 +16,15 @@ module "ignition" {
   container_runtime    = local.wiring.container_runtime
   cgroup_driver        = local.wiring.cgroup_driver
   kubelet_extra_args   = local.wiring.kubelet_extra_args
+  kubelet_image        = local.wiring.kubelet_image
+  max_pods             = local.wiring.kubelet_settings.max_pods
+  kube_reserved        = local.wiring.kubelet_settings.kube_reserved
+  system_reserved      = local.wiring.kubelet_settings.system_reserved
+  eviction_hard        = local.wiring.kubelet_settings.eviction_hard
+  kubelet_mounts       = local.wiring.kubelet_settings.kubelet_mounts
+  cni_conf_dir         = local.wiring.kubelet_settings.cni_conf_dir
+  pod_manifest_path    = local.wiring.kubelet_settings.pod_manifest_path
+  volume_plugin_dir    = local.wiring.kubelet_settings.volume_plugin_dir
   os_channel           = local.wiring.os_channel
   disable_auto_update  = local.wiring.disable_auto_update
   reboot_strategy      = local.wiring.reboot_strategy

@@ -27,12 +27,23 @@ variable "worker_wiring" {
     container_runtime      = string
     cgroup_driver          = string
     kubelet_extra_args     = list(string)
-    disable_auto_update    = bool
-    reboot_strategy        = string
-    ssh_authorized_keys    = list(string)
-    copy_assets            = bool
-    ssh_private_key_file   = string
-    ssh_timeout            = string
+    kubelet_image          = string
+    kubelet_settings = object({
+      max_pods          = number
+      kube_reserved     = map(string)
+      system_reserved   = map(string)
+      eviction_hard     = map(string)
+      kubelet_mounts    = map(object({ container_path = string, options = list(string) }))
+      cni_conf_dir      = string
+      pod_manifest_path = string
+      volume_plugin_dir = string
+    })
+    disable_auto_update  = bool
+    reboot_strategy      = string
+    ssh_authorized_keys  = list(string)
+    copy_assets          = bool
+    ssh_private_key_file = string
+    ssh_timeout          = string
   })
   description = "The cluster module's worker_wiring output, passed whole."
 }
