@@ -114,7 +114,7 @@ def test_bad_taint_and_ssh_key(tmp_path: Path) -> None:
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4 demo", "not-a-key"
     )
     message = error_of(write(tmp_path, text))
-    assert "ssh_authorized_keys: must be OpenSSH public keys" in message
+    assert "ssh_authorized_keys[0]: 'not-a-key' is not an OpenSSH public key" in message
     assert "worker_pools[1].taints[0]:" in message
 
 

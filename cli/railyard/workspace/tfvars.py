@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from railyard.config.load import LoadedCluster
 from railyard.config.model import SnippetPath
+from railyard.errors import RailyardError
 
 
 def cluster_tfvars(
@@ -14,6 +16,8 @@ def cluster_tfvars(
 ) -> dict[str, Any]:
     """Values for the root module; `snippets` maps a snippet's path in the file to Ignition JSON."""
     cluster = source.cluster
+    if not sandbox:  # the sandbox's stand-in providers read no files
+        _check_files_exist(source)
 
     def loaded(prefix: SnippetPath, count: int) -> list[str]:
         return [snippets[(*prefix, i)] for i in range(count)]
@@ -46,3 +50,15 @@ def cluster_tfvars(
         for index, pool in enumerate(cluster.worker_pools)
     }
     return values
+
+
+def _check_files_exist(source: LoadedCluster) -> None:
+    for path, name in source.cluster.files_for_terraform():
+        found = (source.base_dir / Path(name).expanduser()).resolve()
+        if not found.is_file():
+            raise RailyardError(
+                f"{'.'.join(map(str, path))}: {name!r} is not a file (looked for {found})",
+                where=source.where(path),
+                hint="terraform's providers read this file: fix the path (relative to the "
+                "cluster file) or create the file",
+            )

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from railyard.config.model import ClusterBase, SnippetPath, Strict, WorkerPool
+from railyard.config.values import AwsTagKey, AwsTagValue
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -36,7 +37,9 @@ class AwsSection(Strict):
     ssh_cidrs: list[str] = Field(
         default_factory=lambda: ["0.0.0.0/0"], description="Where SSH (22) is open from"
     )
-    tags: dict[str, str] = Field(default_factory=dict, description="Tags on every AWS resource")
+    tags: dict[AwsTagKey, AwsTagValue] = Field(
+        default_factory=dict, description="Tags on every AWS resource"
+    )
 
     @field_validator("host_cidr")
     @classmethod
