@@ -3,13 +3,19 @@
 One method per terraform command (the shape of hashicorp/terraform-exec). Each run:
 
 - starts `terraform -chdir=WORKDIR COMMAND ARGS...` without a shell, stdin closed, in a
-  new session (own process group) so a terminal Ctrl-C reaches only railyard;
+  new session (own process group) so a terminal Ctrl-C reaches only railyard, with umask
+  077 (state, its backups and .terraform/ are private), and tied to railyard's life: if
+  railyard dies (even by SIGKILL) the kernel sends terraform SIGTERM, which terraform
+  treats like Ctrl-C (it stops cleanly); SIGPIPE stays ignored so the output pipe closing
+  with railyard does not kill terraform mid-write;
 - gets `CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0` on top of the environment;
 - reads stdout line by line (for `-json` commands each line becomes an event handed to
   `on_event`) while a thread collects stderr, so the two stay apart and neither blocks;
-- forwards the first Ctrl-C to terraform and waits for it to stop cleanly (state written,
-  lock released), then raises `TerraformInterrupted` (the CLI exits 130); a second Ctrl-C
-  kills terraform, with a warning;
+- forwards the first Ctrl-C or SIGTERM to terraform (as SIGINT) and waits for it to stop
+  cleanly (state written, lock released), then raises `TerraformInterrupted` (the CLI exits
+  130, or 143 for SIGTERM); more signals within KILL_AFTER seconds, and every SIGTERM, only
+  say it is still waiting (a CI cancel sends several); a later Ctrl-C kills terraform,
+  with a warning;
 - writes `WORKDIR/logs/<UTC timestamp>-<command>.log` (0600): argv, raw stdout (unless it
   holds secrets), stderr and exit code;
 - turns failure into `TerraformError` carrying terraform's diagnostics.
@@ -18,12 +24,14 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shlex
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +40,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, NoReturn
 
-from railyard.errors import RailyardError
+from railyard.errors import RailyardError, Terminated
 from railyard.terraform.binary import TerraformBinary
 from railyard.terraform.diagnostics import (
     Diagnostic,
@@ -56,10 +64,14 @@ from railyard.terraform.state import OutputValue, State, outputs_from_json, pars
 
 EventHandler = Callable[[Event], None]
 FIXED_ENV = {"CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
+TERRAFORM_UMASK = 0o077
+KILL_AFTER = 3.0  # seconds after the first signal before another Ctrl-C kills terraform
+_PR_SET_PDEATHSIG = 1
 
 
 class TerraformInterrupted(KeyboardInterrupt):
-    """Ctrl-C stopped a terraform run; terraform has exited (the CLI exits 130)."""
+    """Ctrl-C stopped a terraform run; terraform has exited (the CLI exits 130).
+    (SIGTERM raises railyard.errors.Terminated instead: exit 143.)"""
 
 
 @dataclass(frozen=True)
@@ -101,49 +113,80 @@ def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
 
 @dataclass
 class _Interrupts:
-    """Ctrl-C while terraform runs: the first is forwarded to it, the second kills it."""
+    """Signals while terraform runs: the first is forwarded to it (as Ctrl-C), repeats
+    within KILL_AFTER seconds and every SIGTERM are absorbed, a later Ctrl-C kills it."""
 
     notify: Callable[[str], None]
     count: int = 0
+    first: int = 0  # the first signal's number
+    first_at: float = 0.0
     process: subprocess.Popen[str] | None = None
+    killed: bool = False
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
         self.count += 1
-        self._act()
+        if self.count == 1:
+            self.first, self.first_at = signum, time.monotonic()
+        self._act(signum)
 
     def attach(self, process: subprocess.Popen[str]) -> None:
         self.process = process
-        if self.count:  # Ctrl-C came while terraform was starting
-            self._act()
+        if self.count:  # a signal came while terraform was starting
+            self._act(self.first)
 
-    def _act(self) -> None:
-        if self.process is None:
+    def _act(self, signum: int) -> None:
+        if self.process is None or self.killed:
             return
         if self.count == 1:
             self.notify(
-                "interrupt: waiting for terraform to stop cleanly (press Ctrl-C again to kill it)"
+                f"{'interrupt' if signum == signal.SIGINT else signal.Signals(signum).name}: "
+                "waiting for terraform to stop cleanly (state written, lock released)"
             )
             _signal_group(self.process, signal.SIGINT)
-        else:
+        elif signum == signal.SIGINT and time.monotonic() - self.first_at >= KILL_AFTER:
+            self.killed = True
             self.notify(
                 "warning: killing terraform; the state may miss changes in flight and the "
                 "lock may stay (see `terraform force-unlock`)"
             )
             _signal_group(self.process, signal.SIGKILL)
+        else:
+            self.notify(
+                f"still waiting for terraform to stop cleanly (Ctrl-C again after "
+                f"{KILL_AFTER:g} s kills it, which may lose state)"
+            )
 
 
 @contextmanager
 def _catching_interrupts(notify: Callable[[str], None]) -> Iterator[_Interrupts]:
-    """SIGINT goes to `_Interrupts.handle` instead of raising KeyboardInterrupt."""
+    """SIGINT and SIGTERM go to `_Interrupts.handle` instead of stopping railyard."""
     interrupts = _Interrupts(notify)
     if threading.current_thread() is not threading.main_thread():
         yield interrupts  # only the main thread receives signals
         return
-    previous = signal.signal(signal.SIGINT, interrupts.handle)
+    previous = {signum: signal.signal(signum, interrupts.handle) for signum in _STOP_SIGNALS}
     try:
         yield interrupts
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _tie_to_parent(parent: int) -> Callable[[], None]:
+    """A preexec_fn: the kernel sends the child SIGTERM when railyard dies, however it
+    dies (terraform then stops as on Ctrl-C), and a child whose parent is already gone
+    stops at once."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def tie() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return tie
 
 
 def _utc_now() -> str:
@@ -342,6 +385,9 @@ class Terraform:
                         stderr=subprocess.PIPE,
                         env=self._environment(),
                         start_new_session=True,  # the terminal's Ctrl-C reaches only us
+                        preexec_fn=_tie_to_parent(os.getpid()),
+                        restore_signals=False,  # keep SIGPIPE ignored (see module docs)
+                        umask=TERRAFORM_UMASK,
                         text=True,
                         encoding="utf-8",
                         errors="replace",
@@ -358,7 +404,9 @@ class Terraform:
                 log.write("\n")
             log.write(f"# exit code: {exit_code}\n# finished: {_utc_now()}\n")
             if interrupts.count:
-                log.write(f"# interrupted by Ctrl-C ({interrupts.count}x)\n")
+                log.write(f"# interrupted by {_signal_names(interrupts)}\n")
+        if interrupts.first == signal.SIGTERM:
+            raise Terminated()
         if interrupts.count:
             raise TerraformInterrupted()
         return _Completed(exit_code, stdout, stderr, diagnostics, log_path)
@@ -397,8 +445,11 @@ class Terraform:
                 on_event(event)
             exit_code = process.wait()
         finally:
-            if process.poll() is None:  # on_event raised: stop terraform cleanly first
+            if process.poll() is None:  # on_event or the log raised: stop terraform cleanly
                 _signal_group(process, signal.SIGINT)
+                with contextlib.suppress(OSError, ValueError):
+                    for _ in process.stdout:  # keep draining, or terraform blocks on a write
+                        pass
                 process.wait()
             reader.join()
         return "".join(stdout_parts), "".join(stderr_parts), diagnostics, exit_code
@@ -416,6 +467,11 @@ class Terraform:
                 Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
             )
         raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+
+
+def _signal_names(interrupts: _Interrupts) -> str:
+    name = "Ctrl-C" if interrupts.first == signal.SIGINT else signal.Signals(interrupts.first).name
+    return f"{name} ({interrupts.count}x)"
 
 
 def _provider_connection_lost(diagnostics: list[Diagnostic]) -> bool:

@@ -26,7 +26,12 @@ from railyard.errors import RailyardError
 from railyard.files import write_if_changed
 from railyard.paths import hcl_root
 from railyard.workspace.backend import backend_hcl
-from railyard.workspace.metadata import METADATA_FILE, WORKSPACE_FORMAT, check_metadata
+from railyard.workspace.metadata import (
+    METADATA_FILE,
+    WORKSPACE_FORMAT,
+    check_metadata,
+    check_workdir,
+)
 from railyard.workspace.platforms import PROVIDERS
 from railyard.workspace.tfvars import cluster_tfvars
 
@@ -74,8 +79,8 @@ def render(
 ) -> Workspace:
     """Write the workspace for `loaded` into `workdir`; return where things are."""
     cluster = loaded.cluster
+    check_workdir(workdir)
     check_metadata(workdir)
-    workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     tfvars = cluster_tfvars(loaded, snippets, sandbox=sandbox)
     cluster_variables = sorted(name for name in tfvars if name != "worker_pools")
@@ -110,13 +115,6 @@ def render(
         ).encode(),
     }
     snapshot = _snapshot_files(cluster.platform)
-
-    for name, content in files.items():
-        write_if_changed(workdir / name, content)
-    for name, content in secrets.items():
-        write_if_changed(workdir / name, content, SECRET_MODE)
-    _write_snapshot(workdir / SNAPSHOT_DIR, snapshot)
-
     digest = hashlib.sha256()
     for name, content in sorted({**files, **secrets, **snapshot}.items()):
         digest.update(name.encode() + b"\0" + content + b"\0")
@@ -127,7 +125,15 @@ def render(
         "platform": cluster.platform,
         "inputs_sha256": digest.hexdigest(),
     }
+
+    workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # the marker first: a render cut short still leaves a directory railyard may write again
     write_if_changed(workdir / METADATA_FILE, (json.dumps(metadata, indent=2) + "\n").encode())
+    for name, content in files.items():
+        write_if_changed(workdir / name, content)
+    for name, content in secrets.items():
+        write_if_changed(workdir / name, content, SECRET_MODE)
+    _write_snapshot(workdir / SNAPSHOT_DIR, snapshot)
     return Workspace(path=workdir, platform=cluster.platform, backend_type=context["backend_type"])
 
 
