@@ -38,11 +38,12 @@ def read_text(path: Path, *, limit: int, what: str, where: str | None = None) ->
             where=where,
             hint="check the path and its permissions",
         ) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise RailyardError(
+            f"{what} {path} is not a regular file", where=where, hint="name a plain file"
+        )
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise RailyardError(
-                f"{what} {path} is not a regular file", where=where, hint="name a plain file"
-            )
         try:
             data = handle.read(limit + 1)
         except OSError as error:

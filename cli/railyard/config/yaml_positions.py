@@ -101,7 +101,7 @@ def compose(text: str, where: Where) -> yaml.Node | None:
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
+        problem = ", ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
         raise RailyardError(
             f"YAML syntax error: {problem}", where=where(mark), hint="fix the YAML syntax"
         ) from None
@@ -246,12 +246,20 @@ def _construct(
             _construct(item, (*path, index), positions, source, scalars)
             for index, item in enumerate(node.value)
         ]
+    return construct_scalar(node, scalars, lambda mark: _where(source, mark))
+
+
+def construct_scalar(
+    node: yaml.Node, loader: yaml.constructor.BaseConstructor, where: Where
+) -> Any:
+    """The Python value of a scalar node; an explicit tag that does not fit its text
+    (`!!int one`) is an error at the value."""
     try:
-        return scalars.construct_object(node, deep=True)
-    except yaml.MarkedYAMLError as error:  # e.g. `!!int abc`
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError):
         raise RailyardError(
-            f"YAML value error: {error.problem or 'cannot read this value'}",
-            where=_where(source, node.start_mark),
+            f"YAML value error: {node.value!r} is not a valid {node.tag.replace(_CORE, '!!')}",
+            where=where(node.start_mark),
         ) from None
 
 
@@ -262,7 +270,7 @@ def _key(node: yaml.Node, source: str, scalars: SafeLoader) -> str:
     elif not isinstance(node, yaml.ScalarNode):
         problem = "a key must be plain text, not a list or mapping"
     else:
-        key = scalars.construct_object(node, deep=True)
+        key = construct_scalar(node, scalars, lambda mark: _where(source, mark))
         if isinstance(key, str):
             return key
         problem = f"the key {node.value!r} reads as {type(key).__name__}, not text: quote it"

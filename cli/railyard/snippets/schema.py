@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from railyard.config.yaml_positions import compose
+from railyard.config.yaml_positions import compose, construct_scalar
 from railyard.errors import RailyardError
 
 # A check returns an error message for a bad value, or None.
@@ -92,7 +92,7 @@ def _scalar(node: yaml.Node, spec: Scalar, source: Source, path: str) -> Any:
     where = source.where(node.start_mark)
     if not isinstance(node, yaml.ScalarNode):
         raise RailyardError(f"{path} must be {_type_name(spec.kind)}", where=where)
-    value = _constructor.construct_object(node)
+    value = construct_scalar(node, _constructor, source.where)
     if spec.kind is int and node.style is None and _OCTAL_0O.fullmatch(str(node.value)):
         value = int(str(node.value)[2:], 8)
     if spec.kind is str and node.tag != "tag:yaml.org,2002:str" and value is not None:

@@ -6,11 +6,11 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
   new session (own process group) so a terminal Ctrl-C reaches only railyard, with umask
   077 (state, its backups and .terraform/ are private), and tied to railyard's life: if
   railyard dies (even by SIGKILL) the kernel sends terraform SIGTERM, which terraform
-  treats like Ctrl-C (it stops cleanly); SIGPIPE stays ignored so the output pipe closing
-  with railyard does not kill terraform mid-write;
+  treats like Ctrl-C (it stops cleanly); its stdout and stderr are private files in
+  logs/ that railyard follows, so railyard dying does not break terraform's output;
 - gets `CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0` on top of the environment;
-- reads stdout line by line (for `-json` commands each line becomes an event handed to
-  `on_event`) while a thread collects stderr, so the two stay apart and neither blocks;
+- follows stdout line by line (for `-json` commands each line becomes an event handed to
+  `on_event`) and reads stderr once terraform exits, so the two stay apart;
 - forwards the first Ctrl-C or SIGTERM to terraform (as SIGINT) and waits for it to stop
   cleanly (state written, lock released), then raises `TerraformInterrupted` (the CLI exits
   130, or 143 for SIGTERM); more signals within KILL_AFTER seconds, and every SIGTERM, only
@@ -65,6 +65,7 @@ from railyard.terraform.state import OutputValue, State, outputs_from_json, pars
 EventHandler = Callable[[Event], None]
 FIXED_ENV = {"CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
 TERRAFORM_UMASK = 0o077
+FOLLOW_INTERVAL = 0.05  # seconds between looks at terraform's output file when idle
 KILL_AFTER = 3.0  # seconds after the first signal before another Ctrl-C kills terraform
 _PR_SET_PDEATHSIG = 1
 
@@ -106,7 +107,7 @@ def _say_on_stderr(message: str) -> None:
     print(f"railyard: {message}", file=sys.stderr, flush=True)
 
 
-def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # already gone
         os.killpg(process.pid, signum)
 
@@ -120,7 +121,7 @@ class _Interrupts:
     count: int = 0
     first: int = 0  # the first signal's number
     first_at: float = 0.0
-    process: subprocess.Popen[str] | None = None
+    process: subprocess.Popen[bytes] | None = None
     killed: bool = False
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
@@ -129,7 +130,7 @@ class _Interrupts:
             self.first, self.first_at = signum, time.monotonic()
         self._act(signum)
 
-    def attach(self, process: subprocess.Popen[str]) -> None:
+    def attach(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
         if self.count:  # a signal came while terraform was starting
             self._act(self.first)
@@ -369,7 +370,11 @@ class Terraform:
         """Run one command; stream events when `on_event` is given, else collect stdout."""
         argv = [str(self.binary.path), f"-chdir={self.workdir}", command, *args]
         log_path, log = self._open_log(command)
-        with log:
+        # terraform writes to files railyard follows, not to pipes: a pipe would kill
+        # terraform (SIGPIPE, which Go does not let a parent ignore) the moment railyard
+        # died, mid-write of the state. 0600 in logs/ (0700), removed once read.
+        out_path, err_path = log_path.with_suffix(".stdout"), log_path.with_suffix(".stderr")
+        with log, _output_file(out_path) as out_fd, _output_file(err_path) as err_fd:
             log.write(f"# argv: {shlex.join(argv)}\n# started: {_utc_now()}\n")
             if secret_stdout:
                 log.write("--- stdout: not logged, it holds secret values ---\n")
@@ -381,24 +386,21 @@ class Terraform:
                     process = subprocess.Popen(
                         argv,
                         stdin=subprocess.DEVNULL,
-                        stdout=subprocess.PIPE,
-                        stderr=subprocess.PIPE,
+                        stdout=out_fd,
+                        stderr=err_fd,
                         env=self._environment(),
                         start_new_session=True,  # the terminal's Ctrl-C reaches only us
                         preexec_fn=_tie_to_parent(os.getpid()),
-                        restore_signals=False,  # keep SIGPIPE ignored (see module docs)
                         umask=TERRAFORM_UMASK,
-                        text=True,
-                        encoding="utf-8",
-                        errors="replace",
                     )
                 except OSError as error:
                     log.write(f"# could not start: {error}\n")
                     raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
                 interrupts.attach(process)
-                stdout, stderr, diagnostics, exit_code = self._communicate(
-                    process, log, on_event, keep_stdout, secret_stdout
+                stdout, diagnostics, exit_code = self._communicate(
+                    process, out_path, log, on_event, keep_stdout, secret_stdout
                 )
+            stderr = err_path.read_text(encoding="utf-8", errors="replace")
             log.write(f"--- stderr ---\n{stderr}")
             if stderr and not stderr.endswith("\n"):
                 log.write("\n")
@@ -413,46 +415,39 @@ class Terraform:
 
     @staticmethod
     def _communicate(
-        process: subprocess.Popen[str],
+        process: subprocess.Popen[bytes],
+        out_path: Path,
         log: IO[str],
         on_event: EventHandler | None,
         keep_stdout: bool,
         secret_stdout: bool,
-    ) -> tuple[str, str, list[Diagnostic], int]:
-        """Read stdout line by line (events or text) while a thread collects stderr."""
-        assert process.stdout is not None and process.stderr is not None
-        stderr_pipe = process.stderr
-        stderr_parts: list[str] = []
-        reader = threading.Thread(target=lambda: stderr_parts.append(stderr_pipe.read()))
-        reader.start()
+    ) -> tuple[str, list[Diagnostic], int]:
+        """Follow terraform's stdout line by line (events or text) until it exits."""
         stdout_parts: list[str] = []
         diagnostics: list[Diagnostic] = []
         try:
-            for line in process.stdout:
-                if on_event is None:
-                    if keep_stdout:
-                        stdout_parts.append(line)
-                    if not secret_stdout:
-                        log.write(line)
-                    continue
-                data = decode_line(line)
-                log.write(redact_line(line, data))
-                event = event_from_json(data) if data is not None else None
-                if event is None:
-                    continue
-                if isinstance(event, DiagnosticEvent):
-                    diagnostics.append(event.diagnostic)
-                on_event(event)
+            with out_path.open(encoding="utf-8", errors="replace") as output:
+                for line in _follow(output, process):
+                    if on_event is None:
+                        if keep_stdout:
+                            stdout_parts.append(line)
+                        if not secret_stdout:
+                            log.write(line)
+                        continue
+                    data = decode_line(line)
+                    log.write(redact_line(line, data))
+                    event = event_from_json(data) if data is not None else None
+                    if event is None:
+                        continue
+                    if isinstance(event, DiagnosticEvent):
+                        diagnostics.append(event.diagnostic)
+                    on_event(event)
             exit_code = process.wait()
         finally:
             if process.poll() is None:  # on_event or the log raised: stop terraform cleanly
                 _signal_group(process, signal.SIGINT)
-                with contextlib.suppress(OSError, ValueError):
-                    for _ in process.stdout:  # keep draining, or terraform blocks on a write
-                        pass
                 process.wait()
-            reader.join()
-        return "".join(stdout_parts), "".join(stderr_parts), diagnostics, exit_code
+        return "".join(stdout_parts), diagnostics, exit_code
 
     def _fail(
         self, command: str, done: _Completed, diagnostics: list[Diagnostic] | None = None
@@ -467,6 +462,35 @@ class Terraform:
                 Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
             )
         raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+
+
+@contextmanager
+def _output_file(path: Path) -> Iterator[int]:
+    """A private file for one of terraform's output streams, removed afterwards."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        yield descriptor
+    finally:
+        os.close(descriptor)
+        path.unlink(missing_ok=True)
+
+
+def _follow(output: IO[str], process: subprocess.Popen[bytes]) -> Iterator[str]:
+    """Lines of a file another process is writing, until that process has exited."""
+    partial = ""
+    while True:
+        chunk = output.readline()
+        if chunk.endswith("\n"):
+            yield partial + chunk
+            partial = ""
+        elif chunk:
+            partial += chunk  # the writer is mid-line: wait for the rest
+        elif process.poll() is None:
+            time.sleep(FOLLOW_INTERVAL)
+        else:
+            rest = partial + output.read()  # written between the last read and the exit
+            yield from rest.splitlines(keepends=True)
+            return
 
 
 def _signal_names(interrupts: _Interrupts) -> str:
