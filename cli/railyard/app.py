@@ -254,7 +254,7 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, _terminate)  # a CI cancel: stop like Ctrl-C, exit 143
     try:
-        app()
+        _run_app()
     except RailyardError as error:
         _fail(error)
     except BrokenPipeError:
@@ -273,6 +273,16 @@ def main() -> None:
 
         stderr.print("terminated")
         sys.exit(terminated.exit_code)
+
+
+def _run_app() -> None:
+    try:
+        app()
+    finally:
+        # on the way out a late signal must not change the exit code: Python restores the
+        # default (fatal) handlers while it shuts down, but leaves ignored signals ignored
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)
 
 
 def _fail(error: RailyardError) -> NoReturn:

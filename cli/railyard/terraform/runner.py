@@ -169,8 +169,10 @@ def _catching_interrupts(notify: Callable[[str], None]) -> Iterator[_Interrupts]
     try:
         yield interrupts
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        interrupts.process = None  # gone: later signals are only counted
+        if not interrupts.count:  # else railyard is on its way out: keep absorbing them
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
