@@ -333,6 +333,13 @@ CASES = [
         "binary.yaml:2:10: snippet file is not UTF-8",
         setup=_binary,
     ),
+    Case(
+        "snippet alias bomb",
+        with_snippet("bomb.yaml"),
+        "bomb.yaml:5:5: YAML refused: more than 100000 values",
+        files={"bomb.yaml": ALIAS_BOMB},
+    ),
+    Case("snippet deep nesting", with_snippet("deep.yaml"), "deep.yaml:1:35: YAML refused: nesting", files={"deep.yaml": "a: " + "[" * 100 + "]" * 100 + "\n"}),
     Case("snippet missing", with_snippet("nope.yaml"), "snippet file 'nope.yaml' does not exist"),
     Case(
         "snippet outside, trusted",

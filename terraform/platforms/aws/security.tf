@@ -25,15 +25,14 @@ locals {
 
   # Node-to-node traffic: name -> protocol, port, the groups it opens (to) and where it
   # comes from (from). Both CNIs of railyard's bootstrap (calico, flannel) use VXLAN on 4789.
+  # etcd metrics (2381), kube-controller-manager (10257) and kube-scheduler (10259) listen
+  # on 127.0.0.1 only (modules/bootstrap), so no rule opens them.
   node_rules = {
-    vxlan                   = { protocol = "udp", port = 4789, to = ["controller", "worker"], from = ["controller", "worker"] }
-    etcd                    = { protocol = "tcp", port = 2379, to = ["controller"], from = ["controller"] }
-    etcd-peer               = { protocol = "tcp", port = 2380, to = ["controller"], from = ["controller"] }
-    etcd-metrics            = { protocol = "tcp", port = 2381, to = ["controller"], from = ["worker"] }
-    kube-controller-manager = { protocol = "tcp", port = 10257, to = ["controller"], from = ["worker"] }
-    kube-scheduler          = { protocol = "tcp", port = 10259, to = ["controller"], from = ["worker"] }
-    kubelet                 = { protocol = "tcp", port = 10250, to = ["controller", "worker"], from = ["controller", "worker"] }
-    node-exporter           = { protocol = "tcp", port = 9100, to = ["controller", "worker"], from = ["worker"] }
+    vxlan         = { protocol = "udp", port = 4789, to = ["controller", "worker"], from = ["controller", "worker"] }
+    etcd          = { protocol = "tcp", port = 2379, to = ["controller"], from = ["controller"] }
+    etcd-peer     = { protocol = "tcp", port = 2380, to = ["controller"], from = ["controller"] }
+    kubelet       = { protocol = "tcp", port = 10250, to = ["controller", "worker"], from = ["controller", "worker"] }
+    node-exporter = { protocol = "tcp", port = 9100, to = ["controller", "worker"], from = ["worker"] }
   }
   # "worker-kubelet-from-controller" -> one rule
   node_rule_list = flatten([for name, rule in local.node_rules : [
