@@ -35,7 +35,8 @@ class AwsSection(Strict):
     disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
     host_cidr: str = Field("10.0.0.0/16", description="VPC IPv4 CIDR, /16 to /24")
     ssh_cidrs: list[str] = Field(
-        default_factory=lambda: ["0.0.0.0/0"], description="Where SSH (22) is open from"
+        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
+        "it to everyone)"
     )
     tags: dict[AwsTagKey, AwsTagValue] = Field(
         default_factory=dict, description="Tags on every AWS resource"
