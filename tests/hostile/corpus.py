@@ -130,6 +130,7 @@ ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 CASES = [
     # -- malformed YAML ------------------------------------------------------------------
     Case("alias bomb", ALIAS_BOMB, "cluster.yaml:5:5: YAML refused: more than 100000 values"),
+    Case("a flat list of 400 000 values", "a: [" + ",".join(["1"] * 400_000) + "]\n", "YAML refused: more than 100000 values"),
     Case("deep nesting", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nesting deeper than 32"),
     Case("recursive alias", "a: &a [*a]\n", "an alias refers to a value that contains it"),
     Case("binary tag", edit("name: demo", "name: !!binary ZGVtbw=="), "!!binary is not allowed"),

@@ -51,6 +51,7 @@ class SafeLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.depth = 0
+        self.nodes = 0  # composed so far: a long flat list is refused before it is all built
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -63,7 +64,10 @@ class SafeLoader(yaml.SafeLoader):
                     event.start_mark,
                 )
         self.depth += 1
+        self.nodes += 1
         try:
+            if self.nodes > MAX_VALUES:
+                raise _Refused(f"more than {MAX_VALUES} values", event.start_mark)
             if self.depth > MAX_DEPTH:
                 raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
             return super().compose_node(parent, index)
