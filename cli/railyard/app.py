@@ -6,10 +6,12 @@ Command modules are imported inside each command so `railyard --help` stays fast
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from types import FrameType
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -307,20 +309,55 @@ def version() -> None:
 
 
 def main() -> None:
-    """Console entry point: errors for people, exit codes 0 / 1 / 2 / 130."""
+    """Console entry point: errors for people, exit codes 0 / 1 / 2 / 130 / 143."""
+    from railyard.errors import Terminated, os_error
+
     # railyard uses no pydantic plugins: spare every start pydantic's search of all installed
     # packages for them (typer builds pydantic adapters for the options).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
-        app()
-    except RailyardError as error:
-        from railyard.console import stderr
 
-        stderr.print("[bold red]error:[/]", end=" ")
-        stderr.print(str(error), markup=False)
+    signal.signal(signal.SIGTERM, _terminate)  # a CI cancel: stop like Ctrl-C, exit 143
+    try:
+        _run_app()
+    except RailyardError as error:
+        _fail(error)
+    except BrokenPipeError:
+        # stdout was closed (`railyard status | head`): say nothing more on it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except OSError as error:
+        _fail(os_error(error))
     except KeyboardInterrupt:
         from railyard.console import stderr
 
         stderr.print("interrupted")
         sys.exit(130)
+    except Terminated as terminated:
+        from railyard.console import stderr
+
+        stderr.print("terminated")
+        sys.exit(terminated.exit_code)
+
+
+def _run_app() -> None:
+    try:
+        app()
+    finally:
+        # on the way out a late signal must not change the exit code: Python restores the
+        # default (fatal) handlers while it shuts down, but leaves ignored signals ignored
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)
+
+
+def _fail(error: RailyardError) -> NoReturn:
+    from railyard.console import stderr
+
+    stderr.print("[bold red]error:[/]", end=" ")
+    stderr.print(str(error), markup=False)
+    sys.exit(1)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    from railyard.errors import Terminated
+
+    raise Terminated()

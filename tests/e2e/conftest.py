@@ -21,6 +21,7 @@ aws:
   region: eu-central-1
   dns_zone: example.com
   dns_zone_id: Z123ABC
+  ssh_cidrs: [203.0.113.0/24]
 controllers:
   count: 3
   snippets:

@@ -35,7 +35,7 @@ def test_unknown_field(cli: Cli) -> None:
 def test_wrong_type(cli: Cli) -> None:
     text = cli.cluster_file.read_text().replace("count: 2", "count: two")
     cli.cluster_file.write_text(text)
-    assert_clean_error(cli("validate"), "cluster.yaml:22:5: worker_pools[0].count: must be a whole")
+    assert_clean_error(cli("validate"), "cluster.yaml:23:5: worker_pools[0].count: must be a whole")
 
 
 def test_missing_snippet_file(cli: Cli) -> None:
@@ -44,13 +44,13 @@ def test_missing_snippet_file(cli: Cli) -> None:
         "  - name: general\n    count: 2\n    snippets: [snippets/missing.yaml]\n",
     )
     cli.cluster_file.write_text(text)
-    assert_clean_error(cli("validate"), "cluster.yaml:23:16:", "snippets/missing.yaml")
+    assert_clean_error(cli("validate"), "cluster.yaml:24:16:", "snippets/missing.yaml")
 
 
 def test_inline_snippet_error_points_into_the_cluster_file(cli: Cli) -> None:
     text = cli.cluster_file.read_text().replace("dropins:", "dropinz:")
     cli.cluster_file.write_text(text)
-    assert_clean_error(cli("validate"), "cluster.yaml:15:", "dropinz")
+    assert_clean_error(cli("validate"), "cluster.yaml:16:", "dropinz")
 
 
 def test_missing_terraform(cli: Cli) -> None:

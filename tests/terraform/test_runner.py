@@ -32,7 +32,7 @@ from railyard.terraform.events import (
     OutputsEvent,
     PlannedChange,
 )
-from railyard.terraform.runner import Terraform
+from railyard.terraform.runner import KILL_AFTER, Terraform
 
 FIXTURES = Path(__file__).parent / "fixtures" / "runner"
 SECRET = "hunter2-do-not-print"  # the fixture's sensitive default
@@ -322,8 +322,10 @@ def test_ctrl_c_during_apply_stops_terraform_cleanly(
     assert "# interrupted by Ctrl-C (1x)" in apply_log
 
 
-def test_second_ctrl_c_kills_a_stuck_terraform(tmp_path: Path) -> None:
-    """A stand-in for a terraform that ignores SIGINT: the second Ctrl-C must kill it."""
+def test_later_ctrl_c_kills_a_stuck_terraform(tmp_path: Path) -> None:
+    """A stand-in for a terraform that ignores SIGINT: a second Ctrl-C right after the
+    first only says railyard still waits (a double tap must not cost state); one after
+    KILL_AFTER seconds kills it."""
     workdir = tmp_path / "ws"
     workdir.mkdir()
     started = tmp_path / "started"
@@ -334,13 +336,17 @@ def test_second_ctrl_c_kills_a_stuck_terraform(tmp_path: Path) -> None:
         time.sleep(0.05)
     driver.send_signal(signal.SIGINT)
     time.sleep(0.5)
+    driver.send_signal(signal.SIGINT)
+    time.sleep(0.5)
     assert driver.poll() is None  # still waiting for terraform
+    time.sleep(KILL_AFTER)
     driver.send_signal(signal.SIGINT)
     out, stderr = driver.communicate(timeout=30)
     assert driver.returncode == 130
     assert out.splitlines()[-1] == "interrupted"
+    assert "still waiting for terraform to stop cleanly" in stderr
     assert "warning: killing terraform" in stderr
-    assert "# interrupted by Ctrl-C (2x)" in next(workdir.glob("logs/*-apply.log")).read_text()
+    assert "# interrupted by Ctrl-C (3x)" in next(workdir.glob("logs/*-apply.log")).read_text()
 
 
 def test_refresh_only_plan_finds_drift(

@@ -20,6 +20,7 @@ aws:
   region: eu-central-1
   dns_zone: example.com
   dns_zone_id: Z123ABC
+  ssh_cidrs: [203.0.113.0/24]
 controllers:
   count: 3
 worker_pools:
@@ -58,12 +59,12 @@ def test_valid_aws_cluster_gets_defaults(tmp_path: Path) -> None:
 def test_negative_pool_count_names_file_line_column_and_path(tmp_path: Path) -> None:
     path = write(tmp_path, AWS_CLUSTER.replace("count: 1\n", "count: -1\n"))
     message = error_of(path)
-    assert ":14:5: worker_pools[1].count: must be >= 0" in message
+    assert ":15:5: worker_pools[1].count: must be >= 0" in message
 
 
 def test_unknown_field_lists_the_allowed_ones(tmp_path: Path) -> None:
     message = error_of(write(tmp_path, AWS_CLUSTER + "worker_pool: []\n"))
-    assert ":17:1: worker_pool: unknown field; allowed here:" in message
+    assert ":18:1: worker_pool: unknown field; allowed here:" in message
     assert "worker_pools" in message
 
 
@@ -75,7 +76,7 @@ def test_unknown_nested_field(tmp_path: Path) -> None:
 
 def test_wrong_type(tmp_path: Path) -> None:
     message = error_of(write(tmp_path, AWS_CLUSTER.replace("count: 3", "count: three")))
-    assert ":9:3: controllers.count: must be a whole number" in message
+    assert ":10:3: controllers.count: must be a whole number" in message
 
 
 def test_even_controller_count(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_even_controller_count(tmp_path: Path) -> None:
 
 def test_negative_spot_price(tmp_path: Path) -> None:
     message = error_of(write(tmp_path, AWS_CLUSTER.replace("0.05", "-1")))
-    assert ":15:5: worker_pools[1].spot_price: must be >= 0" in message
+    assert ":16:5: worker_pools[1].spot_price: must be >= 0" in message
 
 
 def test_pool_name_clash(tmp_path: Path) -> None:
@@ -115,7 +116,7 @@ def test_bad_taint_and_ssh_key(tmp_path: Path) -> None:
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4 demo", "not-a-key"
     )
     message = error_of(write(tmp_path, text))
-    assert "ssh_authorized_keys: must be OpenSSH public keys" in message
+    assert "ssh_authorized_keys[0]: 'not-a-key' is not an OpenSSH public key" in message
     assert "worker_pools[1].taints[0]:" in message
 
 
@@ -126,7 +127,7 @@ def test_yaml_syntax_error_points_at_the_line(tmp_path: Path) -> None:
 
 def test_duplicate_key(tmp_path: Path) -> None:
     message = error_of(write(tmp_path, AWS_CLUSTER + "name: again\n"))
-    assert ":17:1: duplicate key 'name'" in message
+    assert ":18:1: duplicate key 'name'" in message
 
 
 def test_not_a_mapping(tmp_path: Path) -> None:

@@ -24,5 +24,5 @@ def test_ctrl_c_while_terraform_starts_is_forwarded_once_it_runs() -> None:
     interrupts.attach(process)
     assert process.wait(timeout=10) == -signal.SIGINT
     assert said == [
-        "interrupt: waiting for terraform to stop cleanly (press Ctrl-C again to kill it)"
+        "interrupt: waiting for terraform to stop cleanly (state written, lock released)"
     ]

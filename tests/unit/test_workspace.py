@@ -146,6 +146,9 @@ def test_unset_secret_env_is_a_clear_error(tmp_path: Path) -> None:
 def test_rendered_files_are_terraform_fmt_clean(tmp_path: Path, terraform_bin: str) -> None:
     from importlib import resources
 
+    (tmp_path / "matchbox").mkdir()  # the bare-metal starter's TLS files must exist
+    for name in ("client.crt", "client.key", "ca.crt"):
+        (tmp_path / "matchbox" / name).write_text("")
     for platform, entry in PLATFORMS.items():
         starter = resources.files("railyard").joinpath("starters", entry.starter).read_text()
         loaded = load_cluster(write(tmp_path, starter, f"{platform}.yaml"))

@@ -20,6 +20,7 @@ from railyard.terraform.runner import Terraform
 from railyard.terraform.state import OutputValue
 from railyard.workspace.layout import Workspace
 from railyard.workspace.render import default_workdir, render
+from railyard.workspace.repair import check_local_state, init_incomplete
 
 # Files whose change means `terraform init` must run again (providers, backend, module calls).
 _INIT_INPUTS = ("main.tf", "versions.tf", "backend.tf", "backend.hcl")
@@ -80,6 +81,7 @@ def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:
     # Ctrl-C notices go through rich, so they print cleanly above a live apply view.
     terraform = Terraform(binary=binary, workdir=workspace.path, env=env, notify=stderr.print)
     _init_if_needed(terraform, workspace, use_sandbox)
+    _check_state(loaded, workspace, use_sandbox)
     return Prepared(loaded=loaded, workspace=workspace, terraform=terraform, sandbox=use_sandbox)
 
 
@@ -89,15 +91,24 @@ def _init_if_needed(terraform: Terraform, workspace: Workspace, sandbox: bool) -
         digest.update((workspace.path / name).read_bytes() + b"\0")
     marker = workspace.path / _INIT_MARKER
     wanted = digest.hexdigest().encode()
-    if (
-        (workspace.path / ".terraform").is_dir()
-        and marker.is_file()
-        and marker.read_bytes() == wanted
-    ):
+    if not init_incomplete(workspace.path) and marker.is_file() and marker.read_bytes() == wanted:
         return
     stderr.print("[dim]terraform init ...[/]")
     terraform.init(backend_config=workspace.backend_config)
     write_if_changed(marker, wanted)
+
+
+def _check_state(loaded: LoadedCluster, workspace: Workspace, sandbox: bool) -> None:
+    backend = loaded.cluster.terraform.backend
+    path = backend.config.get("path", "terraform.tfstate")
+    if backend.type != "local" or not isinstance(path, str):
+        return
+    cloud_objects = 0
+    if sandbox:
+        from railyard.sandbox.store import summary
+
+        cloud_objects = sum(summary(workspace.sandbox_dir).values())
+    check_local_state(workspace.path / path, cloud_objects)
 
 
 PENDING_REPLACEMENTS = "pending_controller_replacements"

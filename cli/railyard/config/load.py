@@ -78,6 +78,8 @@ def _explain(
     located = []
     for issue in issues:
         loc = tuple(issue["loc"])
+        if loc and loc[-1] == "[key]":  # a bad mapping key: point at the key itself
+            loc = loc[:-1]
         located.append((loaded.line_of(loc), loc, issue))
     located.sort(key=lambda item: item[0])
     lines = [
@@ -121,6 +123,10 @@ def _message(issue: Any, loc: tuple[Any, ...], model: type[ClusterBase]) -> str:
         return "must be true or false"
     if kind in ("float_type", "float_parsing"):
         return "must be a number"
+    if kind == "finite_number":
+        return "must be a finite number (not .inf or .nan)"
+    if kind == "string_too_long":
+        return f"is longer than {ctx['max_length']} characters"
     if kind == "string_type":
         return "must be a string"
     if kind == "list_type":

@@ -15,20 +15,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from railyard.config.values import HclName, Labels, SingleLine, SshPublicKey, Taint
+
 NAME_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
-# key=value:Effect, as kubelet --register-with-taints takes them
-TAINT_PATTERN = r"^[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"
-LABEL_KEY_PATTERN = re.compile(
-    r"^([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$"
-)
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors: a typo must not be silently ignored.
+    """Unknown fields are errors: a typo must not be silently ignored. Types are strict:
+    `true` is not 1, "3" is not 3, and .inf / .nan are not numbers.
 
     Validators are built on first use, so a run pays only for its own platform's model."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, strict=True, allow_inf_nan=False
+    )
 
 
 SnippetPath = tuple[str | int, ...]  # where a snippet reference sits in the cluster file
@@ -53,7 +53,7 @@ class SecretsOverSsh(Strict):
         True,
         description="Copy kubeconfigs and controller PKI over SSH (user core) once installed",
     )
-    ssh_private_key_file: Annotated[str | None, LOCAL_FILE] = Field(
+    ssh_private_key_file: Annotated[SingleLine | None, LOCAL_FILE] = Field(
         None, description="Private key for those SSH connections; unset: the ssh-agent"
     )
     ssh_timeout: str = Field(
@@ -72,13 +72,13 @@ class FromEnv(Strict):
 class FromFile(Strict):
     """A secret read from a file (relative to the cluster file) when railyard runs."""
 
-    from_file: str = Field(min_length=1)
+    from_file: SingleLine = Field(min_length=1)
 
 
 SecretRef = FromEnv | FromFile
 # Tried in order: a {from_env}/{from_file} mapping is a secret reference, not a plain map.
 BackendValue = Annotated[
-    FromEnv | FromFile | bool | int | str | list[str] | dict[str, str],
+    FromEnv | FromFile | bool | int | str | list[str] | dict[HclName, str],
     Field(union_mode="left_to_right"),
 ]
 
@@ -98,20 +98,12 @@ class Controllers(Strict):
 class WorkerPool(Strict):
     name: str = Field(pattern=NAME_PATTERN, description="Pool name: lowercase letters, digits, -")
     count: int = Field(1, ge=0, le=1000, description="Number of nodes")
-    labels: dict[str, str] = Field(default_factory=dict, description="Node labels")
-    taints: list[Annotated[str, Field(pattern=TAINT_PATTERN)]] = Field(
+    labels: Labels = Field(default_factory=dict, description="Node labels")
+    taints: list[Taint] = Field(
         default_factory=list,
         description="key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute)",
     )
     snippets: list[Snippet] = Field(default_factory=list, description=SNIPPETS)
-
-    @field_validator("labels")
-    @classmethod
-    def _label_keys(cls, labels: dict[str, str]) -> dict[str, str]:
-        for key in labels:
-            if not LABEL_KEY_PATTERN.match(key):
-                raise ValueError(f"label key {key!r} is not a valid Kubernetes label key")
-        return labels
 
 
 KUBERNETES_VERSION = "v1.36.1"  # every image tagged upstream (Typhoon 21428170)
@@ -314,15 +306,17 @@ class Updates(Strict):
 
 class Backend(Strict):
     type: str = Field("local", pattern=r"^[a-z][a-z0-9_]*$", description="local, s3, pg, ...")
-    config: dict[str, BackendValue] = Field(
+    config: dict[HclName, BackendValue] = Field(
         default_factory=dict,
         description="Passed to the backend as-is. Secrets as {from_env: VAR} or {from_file: PATH}.",
     )
 
 
 class TerraformSettings(Strict):
-    binary: str | None = Field(
-        None, description="terraform or tofu binary (path or name); default: found on PATH"
+    binary: Literal["terraform", "tofu"] | None = Field(
+        None,
+        description="terraform or tofu, found on PATH (a path to a binary: set "
+        "RAILYARD_TERRAFORM; a cluster file cannot name a program to run)",
     )
     backend: Backend = Field(default_factory=lambda: Backend())
 
@@ -343,7 +337,7 @@ class ClusterBase(Strict):
         pattern=r"^(current|\d+\.\d+\.\d+)$",
         description="Flatcar version: current, or a release such as 4081.2.0",
     )
-    ssh_authorized_keys: list[str] = Field(
+    ssh_authorized_keys: list[SshPublicKey] = Field(
         default_factory=list, description="OpenSSH public keys for user core"
     )
     kubernetes: Kubernetes = Field(default_factory=lambda: Kubernetes())
@@ -363,14 +357,6 @@ class ClusterBase(Strict):
     )
     sandbox: bool = Field(False, description="Run against the offline sandbox.")
     terraform: TerraformSettings = Field(default_factory=lambda: TerraformSettings())
-
-    @field_validator("ssh_authorized_keys")
-    @classmethod
-    def _public_keys(cls, keys: list[str]) -> list[str]:
-        for key in keys:
-            if not re.match(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+) \S+", key):
-                raise ValueError("must be OpenSSH public keys (ssh-ed25519 AAAA...)")
-        return keys
 
     @field_validator("pod_cidr", "service_cidr")
     @classmethod

@@ -43,7 +43,13 @@ def _locked(sandbox_dir: Path, write: bool = True) -> Iterator[Cloud]:
     try:
         fcntl.flock(lock_fd, fcntl.LOCK_EX)
         path = store_path(sandbox_dir)
-        cloud: Cloud = json.loads(path.read_text()) if path.exists() else {}
+        try:
+            cloud: Cloud = json.loads(path.read_bytes()) if path.exists() else {}
+        except ValueError:
+            raise RailyardError(
+                f"the sandbox's fake cloud {path} is unreadable",
+                hint="remove the workdir's .sandbox/ and terraform.tfstate to start over",
+            ) from None
         cloud.setdefault("serials", {})
         cloud.setdefault("objects", {})
         yield cloud

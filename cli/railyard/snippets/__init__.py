@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from railyard.config.reading import SNIPPET_FILE_LIMIT, read_text, resolve_inside
 from railyard.errors import RailyardError
 from railyard.snippets import butane, clc
 from railyard.snippets.schema import Source, parse, top_keys
@@ -49,20 +50,13 @@ def load(ref: str, base_dir: Path, where: str) -> str:
         match = _WHERE.fullmatch(where)
         source, offset = (match["file"], int(match["line"])) if match else (where, 0)
         return dumps(to_ignition(ref, source, offset))
-    path = base_dir / ref
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    path = resolve_inside(ref, base_dir, what="snippet file", where=where)
+    if not path.exists():
         raise RailyardError(
             f"snippet file {ref!r} does not exist (looked for {path})",
             where=where,
             hint="snippet paths are relative to the cluster file's directory; fix the path, "
             "or write the snippet inline as a YAML block (key: |)",
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RailyardError(
-            f"cannot read snippet file {path}: {error}",
-            where=where,
-            hint="snippets are UTF-8 YAML text files",
-        ) from error
+        )
+    text = read_text(path, limit=SNIPPET_FILE_LIMIT, what="snippet file", where=where)
     return dumps(to_ignition(text, str(path)))

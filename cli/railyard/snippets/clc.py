@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from railyard.config.values import single_line_problem
 from railyard.snippets import ignition as ign
 from railyard.snippets.schema import MODE, Fields, Scalar, Seq, Source, Unsupported, read
 
@@ -108,6 +109,8 @@ _NETWORKD_UNIT = Fields(
     },
     frozenset({"name"}),
 )
+LINE = Scalar(str, single_line_problem)
+
 SCHEMA = Fields(
     {
         "ignition": Unsupported(
@@ -139,14 +142,15 @@ SCHEMA = Fields(
                 "groups": Seq(Fields(ign.GROUP_FIELDS, frozenset({"name"}))),
             }
         ),
-        "update": Fields({"group": ign.NAME, "server": ign.TEXT}),
+        # each value becomes one KEY=value line of update.conf
+        "update": Fields({"group": LINE, "server": LINE}),
         "locksmith": Fields(
             {
                 "reboot_strategy": Scalar(str, _check_strategy),
-                "window_start": ign.TEXT,
-                "window_length": ign.TEXT,
-                "group": ign.TEXT,
-                "etcd_endpoints": ign.TEXT,
+                "window_start": LINE,
+                "window_length": LINE,
+                "group": LINE,
+                "etcd_endpoints": LINE,
                 "etcd_cafile": ign.PATH,
                 "etcd_certfile": ign.PATH,
                 "etcd_keyfile": ign.PATH,

@@ -8,6 +8,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from railyard.config.values import single_line_problem
 from railyard.snippets.schema import Fields, Scalar, Seq, Spec
 
 VERSION = "3.3.0"
@@ -73,7 +74,7 @@ def check_path(path: str) -> str | None:
         return f"path {path!r} must be absolute (start with /)"
     if posixpath.normpath(path) != path:
         return f"path {path!r} is not clean; write {posixpath.normpath(path)!r}"
-    return None
+    return single_line_problem(path)
 
 
 def check_hash(value: str) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from railyard.config.yaml_positions import compose, construct_scalar
 from railyard.errors import RailyardError
 
 # A check returns an error message for a bad value, or None.
@@ -75,18 +76,9 @@ MODE = Scalar(int, _check_mode)
 
 
 def parse(text: str, source: Source) -> yaml.Node:
-    """Compose one YAML document; syntax errors point at their line and column."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise RailyardError(
-            f"YAML syntax error: {error.problem or error.context}",
-            where=source.where(mark),
-            hint="fix the YAML (indentation, a missing colon or quote) in this snippet",
-        ) from error
-    except yaml.YAMLError as error:
-        raise RailyardError(f"YAML error: {error}", where=source.name) from error
+    """Compose one YAML document (refusing hostile YAML, see config/yaml_positions.py);
+    errors point at their line and column."""
+    node = compose(text, source.where)
     if node is None:
         raise RailyardError("the snippet is empty", where=source.name)
     return node
@@ -100,7 +92,7 @@ def _scalar(node: yaml.Node, spec: Scalar, source: Source, path: str) -> Any:
     where = source.where(node.start_mark)
     if not isinstance(node, yaml.ScalarNode):
         raise RailyardError(f"{path} must be {_type_name(spec.kind)}", where=where)
-    value = _constructor.construct_object(node)
+    value = construct_scalar(node, _constructor, source.where)
     if spec.kind is int and node.style is None and _OCTAL_0O.fullmatch(str(node.value)):
         value = int(str(node.value)[2:], 8)
     if spec.kind is str and node.tag != "tag:yaml.org,2002:str" and value is not None:

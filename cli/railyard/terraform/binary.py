@@ -1,8 +1,10 @@
 """Find the terraform (or OpenTofu) binary and check it is new enough.
 
-Order: the cluster file's setting, `$RAILYARD_TERRAFORM`, then `terraform` and `tofu` on
-PATH. A binary named explicitly (cluster file or environment) must work: railyard does not
-silently fall back to another one. The version comes from `version -json` (terraform
+Order: the cluster file's setting (only the names `terraform` or `tofu`, looked up on PATH:
+a cluster file is configuration and cannot name a program to run), `$RAILYARD_TERRAFORM`
+(a name or a path, set by whoever runs railyard), then `terraform` and `tofu` on PATH. A
+binary named explicitly (cluster file or environment) must work: railyard does not silently
+fall back to another one. The version comes from `version -json` (terraform
 >= 0.13); older binaries print only text, which is read to say how old they are.
 """
 

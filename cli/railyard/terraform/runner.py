@@ -3,13 +3,19 @@
 One method per terraform command (the shape of hashicorp/terraform-exec). Each run:
 
 - starts `terraform -chdir=WORKDIR COMMAND ARGS...` without a shell, stdin closed, in a
-  new session (own process group) so a terminal Ctrl-C reaches only railyard;
+  new session (own process group) so a terminal Ctrl-C reaches only railyard, with umask
+  077 (state, its backups and .terraform/ are private), and tied to railyard's life: if
+  railyard dies (even by SIGKILL) the kernel sends terraform SIGTERM, which terraform
+  treats like Ctrl-C (it stops cleanly); its stdout and stderr are private files in
+  logs/ that railyard follows, so railyard dying does not break terraform's output;
 - gets `CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0` on top of the environment;
-- reads stdout line by line (for `-json` commands each line becomes an event handed to
-  `on_event`) while a thread collects stderr, so the two stay apart and neither blocks;
-- forwards the first Ctrl-C to terraform and waits for it to stop cleanly (state written,
-  lock released), then raises `TerraformInterrupted` (the CLI exits 130); a second Ctrl-C
-  kills terraform, with a warning;
+- follows stdout line by line (for `-json` commands each line becomes an event handed to
+  `on_event`) and reads stderr once terraform exits, so the two stay apart;
+- forwards the first Ctrl-C or SIGTERM to terraform (as SIGINT) and waits for it to stop
+  cleanly (state written, lock released), then raises `TerraformInterrupted` (the CLI exits
+  130, or 143 for SIGTERM); more signals within KILL_AFTER seconds, and every SIGTERM, only
+  say it is still waiting (a CI cancel sends several); a later Ctrl-C kills terraform,
+  with a warning;
 - writes `WORKDIR/logs/<UTC timestamp>-<command>.log` (0600): argv, raw stdout (unless it
   holds secrets), stderr and exit code;
 - turns failure into `TerraformError` carrying terraform's diagnostics.
@@ -18,12 +24,14 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shlex
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +40,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, NoReturn
 
-from railyard.errors import RailyardError
+from railyard.errors import RailyardError, Terminated
 from railyard.terraform.binary import TerraformBinary
 from railyard.terraform.diagnostics import (
     Diagnostic,
@@ -56,10 +64,15 @@ from railyard.terraform.state import OutputValue, State, outputs_from_json, pars
 
 EventHandler = Callable[[Event], None]
 FIXED_ENV = {"CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
+TERRAFORM_UMASK = 0o077
+FOLLOW_INTERVAL = 0.05  # seconds between looks at terraform's output file when idle
+KILL_AFTER = 3.0  # seconds after the first signal before another Ctrl-C kills terraform
+_PR_SET_PDEATHSIG = 1
 
 
 class TerraformInterrupted(KeyboardInterrupt):
-    """Ctrl-C stopped a terraform run; terraform has exited (the CLI exits 130)."""
+    """Ctrl-C stopped a terraform run; terraform has exited (the CLI exits 130).
+    (SIGTERM raises railyard.errors.Terminated instead: exit 143.)"""
 
 
 @dataclass(frozen=True)
@@ -94,56 +107,89 @@ def _say_on_stderr(message: str) -> None:
     print(f"railyard: {message}", file=sys.stderr, flush=True)
 
 
-def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # already gone
         os.killpg(process.pid, signum)
 
 
 @dataclass
 class _Interrupts:
-    """Ctrl-C while terraform runs: the first is forwarded to it, the second kills it."""
+    """Signals while terraform runs: the first is forwarded to it (as Ctrl-C), repeats
+    within KILL_AFTER seconds and every SIGTERM are absorbed, a later Ctrl-C kills it."""
 
     notify: Callable[[str], None]
     count: int = 0
-    process: subprocess.Popen[str] | None = None
+    first: int = 0  # the first signal's number
+    first_at: float = 0.0
+    process: subprocess.Popen[bytes] | None = None
+    killed: bool = False
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
         self.count += 1
-        self._act()
+        if self.count == 1:
+            self.first, self.first_at = signum, time.monotonic()
+        self._act(signum)
 
-    def attach(self, process: subprocess.Popen[str]) -> None:
+    def attach(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
-        if self.count:  # Ctrl-C came while terraform was starting
-            self._act()
+        if self.count:  # a signal came while terraform was starting
+            self._act(self.first)
 
-    def _act(self) -> None:
-        if self.process is None:
+    def _act(self, signum: int) -> None:
+        if self.process is None or self.killed:
             return
         if self.count == 1:
             self.notify(
-                "interrupt: waiting for terraform to stop cleanly (press Ctrl-C again to kill it)"
+                f"{'interrupt' if signum == signal.SIGINT else signal.Signals(signum).name}: "
+                "waiting for terraform to stop cleanly (state written, lock released)"
             )
             _signal_group(self.process, signal.SIGINT)
-        else:
+        elif signum == signal.SIGINT and time.monotonic() - self.first_at >= KILL_AFTER:
+            self.killed = True
             self.notify(
                 "warning: killing terraform; the state may miss changes in flight and the "
                 "lock may stay (see `terraform force-unlock`)"
             )
             _signal_group(self.process, signal.SIGKILL)
+        else:
+            self.notify(
+                f"still waiting for terraform to stop cleanly (Ctrl-C again after "
+                f"{KILL_AFTER:g} s kills it, which may lose state)"
+            )
 
 
 @contextmanager
 def _catching_interrupts(notify: Callable[[str], None]) -> Iterator[_Interrupts]:
-    """SIGINT goes to `_Interrupts.handle` instead of raising KeyboardInterrupt."""
+    """SIGINT and SIGTERM go to `_Interrupts.handle` instead of stopping railyard."""
     interrupts = _Interrupts(notify)
     if threading.current_thread() is not threading.main_thread():
         yield interrupts  # only the main thread receives signals
         return
-    previous = signal.signal(signal.SIGINT, interrupts.handle)
+    previous = {signum: signal.signal(signum, interrupts.handle) for signum in _STOP_SIGNALS}
     try:
         yield interrupts
     finally:
-        signal.signal(signal.SIGINT, previous)
+        interrupts.process = None  # gone: later signals are only counted
+        if not interrupts.count:  # else railyard is on its way out: keep absorbing them
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _tie_to_parent(parent: int) -> Callable[[], None]:
+    """A preexec_fn: the kernel sends the child SIGTERM when railyard dies, however it
+    dies (terraform then stops as on Ctrl-C), and a child whose parent is already gone
+    stops at once."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def tie() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return tie
 
 
 def _utc_now() -> str:
@@ -335,7 +381,11 @@ class Terraform:
         """Run one command; stream events when `on_event` is given, else collect stdout."""
         argv = [str(self.binary.path), f"-chdir={self.workdir}", command, *args]
         log_path, log = self._open_log(command)
-        with log:
+        # terraform writes to files railyard follows, not to pipes: a pipe would kill
+        # terraform (SIGPIPE, which Go does not let a parent ignore) the moment railyard
+        # died, mid-write of the state. 0600 in logs/ (0700), removed once read.
+        out_path, err_path = log_path.with_suffix(".stdout"), log_path.with_suffix(".stderr")
+        with log, _output_file(out_path) as out_fd, _output_file(err_path) as err_fd:
             log.write(f"# argv: {shlex.join(argv)}\n# started: {_utc_now()}\n")
             if secret_stdout:
                 log.write("--- stdout: not logged, it holds secret values ---\n")
@@ -347,70 +397,68 @@ class Terraform:
                     process = subprocess.Popen(
                         argv,
                         stdin=subprocess.DEVNULL,
-                        stdout=subprocess.PIPE,
-                        stderr=subprocess.PIPE,
+                        stdout=out_fd,
+                        stderr=err_fd,
                         env=self._environment(),
                         start_new_session=True,  # the terminal's Ctrl-C reaches only us
-                        text=True,
-                        encoding="utf-8",
-                        errors="replace",
+                        preexec_fn=_tie_to_parent(os.getpid()),
+                        umask=TERRAFORM_UMASK,
                     )
                 except OSError as error:
                     log.write(f"# could not start: {error}\n")
                     raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
                 interrupts.attach(process)
-                stdout, stderr, diagnostics, exit_code = self._communicate(
-                    process, log, on_event, keep_stdout, secret_stdout
+                stdout, diagnostics, exit_code = self._communicate(
+                    process, out_path, log, on_event, keep_stdout, secret_stdout
                 )
+            stderr = err_path.read_text(encoding="utf-8", errors="replace")
             log.write(f"--- stderr ---\n{stderr}")
             if stderr and not stderr.endswith("\n"):
                 log.write("\n")
             log.write(f"# exit code: {exit_code}\n# finished: {_utc_now()}\n")
             if interrupts.count:
-                log.write(f"# interrupted by Ctrl-C ({interrupts.count}x)\n")
+                log.write(f"# interrupted by {_signal_names(interrupts)}\n")
+        if interrupts.first == signal.SIGTERM:
+            raise Terminated()
         if interrupts.count:
             raise TerraformInterrupted()
         return _Completed(exit_code, stdout, stderr, diagnostics, log_path)
 
     @staticmethod
     def _communicate(
-        process: subprocess.Popen[str],
+        process: subprocess.Popen[bytes],
+        out_path: Path,
         log: IO[str],
         on_event: EventHandler | None,
         keep_stdout: bool,
         secret_stdout: bool,
-    ) -> tuple[str, str, list[Diagnostic], int]:
-        """Read stdout line by line (events or text) while a thread collects stderr."""
-        assert process.stdout is not None and process.stderr is not None
-        stderr_pipe = process.stderr
-        stderr_parts: list[str] = []
-        reader = threading.Thread(target=lambda: stderr_parts.append(stderr_pipe.read()))
-        reader.start()
+    ) -> tuple[str, list[Diagnostic], int]:
+        """Follow terraform's stdout line by line (events or text) until it exits."""
         stdout_parts: list[str] = []
         diagnostics: list[Diagnostic] = []
         try:
-            for line in process.stdout:
-                if on_event is None:
-                    if keep_stdout:
-                        stdout_parts.append(line)
-                    if not secret_stdout:
-                        log.write(line)
-                    continue
-                data = decode_line(line)
-                log.write(redact_line(line, data))
-                event = event_from_json(data) if data is not None else None
-                if event is None:
-                    continue
-                if isinstance(event, DiagnosticEvent):
-                    diagnostics.append(event.diagnostic)
-                on_event(event)
+            with out_path.open(encoding="utf-8", errors="replace") as output:
+                for line in _follow(output, process):
+                    if on_event is None:
+                        if keep_stdout:
+                            stdout_parts.append(line)
+                        if not secret_stdout:
+                            log.write(line)
+                        continue
+                    data = decode_line(line)
+                    log.write(redact_line(line, data))
+                    event = event_from_json(data) if data is not None else None
+                    if event is None:
+                        continue
+                    if isinstance(event, DiagnosticEvent):
+                        diagnostics.append(event.diagnostic)
+                    on_event(event)
             exit_code = process.wait()
         finally:
-            if process.poll() is None:  # on_event raised: stop terraform cleanly first
+            if process.poll() is None:  # on_event or the log raised: stop terraform cleanly
                 _signal_group(process, signal.SIGINT)
                 process.wait()
-            reader.join()
-        return "".join(stdout_parts), "".join(stderr_parts), diagnostics, exit_code
+        return "".join(stdout_parts), diagnostics, exit_code
 
     def _fail(
         self, command: str, done: _Completed, diagnostics: list[Diagnostic] | None = None
@@ -425,6 +473,40 @@ class Terraform:
                 Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
             )
         raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+
+
+@contextmanager
+def _output_file(path: Path) -> Iterator[int]:
+    """A private file for one of terraform's output streams, removed afterwards."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        yield descriptor
+    finally:
+        os.close(descriptor)
+        path.unlink(missing_ok=True)
+
+
+def _follow(output: IO[str], process: subprocess.Popen[bytes]) -> Iterator[str]:
+    """Lines of a file another process is writing, until that process has exited."""
+    partial = ""
+    while True:
+        chunk = output.readline()
+        if chunk.endswith("\n"):
+            yield partial + chunk
+            partial = ""
+        elif chunk:
+            partial += chunk  # the writer is mid-line: wait for the rest
+        elif process.poll() is None:
+            time.sleep(FOLLOW_INTERVAL)
+        else:
+            rest = partial + output.read()  # written between the last read and the exit
+            yield from rest.splitlines(keepends=True)
+            return
+
+
+def _signal_names(interrupts: _Interrupts) -> str:
+    name = "Ctrl-C" if interrupts.first == signal.SIGINT else signal.Signals(interrupts.first).name
+    return f"{name} ({interrupts.count}x)"
 
 
 def _provider_connection_lost(diagnostics: list[Diagnostic]) -> bool:

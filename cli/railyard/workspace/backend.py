@@ -2,7 +2,8 @@
 
 Backend blocks cannot read variables, so values go in this file (mode 0600) instead of the
 .tf files. Secrets are resolved here from {from_env} / {from_file} references; inline
-secrets are refused.
+secrets are refused. Keys are HCL names (checked at load, config/values.py) and values are
+HCL string literals, so nothing in the cluster file adds a line or an expression here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from pathlib import Path
 
 from railyard.config.model import Backend, BackendValue, FromEnv, FromFile
+from railyard.config.reading import SECRET_FILE_LIMIT, read_text, resolve_inside
 from railyard.errors import RailyardError
 
 _SECRET_KEY = re.compile(r"password|secret|token|conn_str|access_key|private", re.IGNORECASE)
@@ -47,14 +49,9 @@ def _resolve(
             )
         return os.environ[value.from_env]
     if isinstance(value, FromFile):
-        path = base_dir / value.from_file
-        try:
-            return path.read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise RailyardError(
-                f"terraform.backend.config.{key}: cannot read {path}: {error.strerror}",
-                where=where,
-            ) from None
+        what = f"terraform.backend.config.{key} file"
+        path = resolve_inside(value.from_file, base_dir, what=what, where=where)
+        return read_text(path, limit=SECRET_FILE_LIMIT, what=what, where=where).strip()
     return value
 
 

@@ -27,7 +27,12 @@ from railyard.paths import hcl_root
 from railyard.platforms import Platform, platform
 from railyard.workspace.backend import backend_hcl
 from railyard.workspace.layout import Workspace
-from railyard.workspace.metadata import METADATA_FILE, WORKSPACE_FORMAT, check_metadata
+from railyard.workspace.metadata import (
+    METADATA_FILE,
+    WORKSPACE_FORMAT,
+    check_metadata,
+    check_workdir,
+)
 from railyard.workspace.tfvars import POOL_VARIABLES, cluster_tfvars
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,8 +54,8 @@ def render(
 ) -> Workspace:
     """Write the workspace for `loaded` into `workdir`; return where things are."""
     cluster = loaded.cluster
+    check_workdir(workdir)
     check_metadata(workdir)
-    workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     entry = platform(cluster.platform)
     tfvars = cluster_tfvars(loaded, snippets, entry, sandbox=sandbox)
@@ -95,13 +100,6 @@ def render(
         ).encode(),
     }
     snapshot = _snapshot_files(entry)
-
-    for name, content in files.items():
-        write_if_changed(workdir / name, content)
-    for name, content in secrets.items():
-        write_if_changed(workdir / name, content, SECRET_MODE)
-    _write_snapshot(workdir / SNAPSHOT_DIR, snapshot)
-
     digest = hashlib.sha256()
     for name, content in sorted({**files, **secrets, **snapshot}.items()):
         digest.update(name.encode() + b"\0" + content + b"\0")
@@ -112,7 +110,15 @@ def render(
         "platform": cluster.platform,
         "inputs_sha256": digest.hexdigest(),
     }
+
+    workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # the marker first: a render cut short still leaves a directory railyard may write again
     write_if_changed(workdir / METADATA_FILE, (json.dumps(metadata, indent=2) + "\n").encode())
+    for name, content in files.items():
+        write_if_changed(workdir / name, content)
+    for name, content in secrets.items():
+        write_if_changed(workdir / name, content, SECRET_MODE)
+    _write_snapshot(workdir / SNAPSHOT_DIR, snapshot)
     return Workspace(path=workdir, platform=cluster.platform, backend_type=context["backend_type"])
 
 

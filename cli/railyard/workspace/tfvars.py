@@ -8,6 +8,7 @@ from typing import Any
 
 from railyard.config.load import LoadedCluster
 from railyard.config.model import LOCAL_FILE, KubeletSettings, SnippetPath
+from railyard.errors import RailyardError
 from railyard.platforms import Platform
 
 
@@ -51,6 +52,14 @@ def cluster_tfvars(
     for name, field in fields.items():
         if LOCAL_FILE in field.metadata:
             section[name] = _absolute(source.base_dir, section[name])
+            # terraform's providers read it: a missing file fails here, at its line (the
+            # sandbox's stand-ins read no files)
+            if section[name] and not sandbox and not Path(section[name]).is_file():
+                raise RailyardError(
+                    f"{platform.section}.{name}: {section[name]} is not a file",
+                    where=source.where((platform.section, name)),
+                    hint="fix the path (relative to the cluster file) or create the file",
+                )
     # Per-machine kubelet settings (bare-metal): each over the cluster's.
     machines = getattr(getattr(cluster, platform.section), "kubelet", None)
     if machines is not None:

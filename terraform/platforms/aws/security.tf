@@ -26,6 +26,8 @@ locals {
   # Node-to-node traffic: name -> protocol, port, the groups it opens (to) and where it
   # comes from (from). calico and flannel use VXLAN on 4789; cilium uses VXLAN on its own
   # port 8472 and health-checks every node (TCP 4240 and ICMP echo, as Typhoon opens them).
+  # etcd metrics (2381), kube-controller-manager (10257) and kube-scheduler (10259) listen
+  # on 127.0.0.1 only (modules/bootstrap), so no rule opens them.
   all_nodes = ["controller", "worker"]
   cni_rules = var.networking == "cilium" ? {
     cilium-vxlan       = { protocol = "udp", port = 8472, to = local.all_nodes, from = local.all_nodes }
@@ -35,13 +37,10 @@ locals {
     vxlan = { protocol = "udp", port = 4789, to = local.all_nodes, from = local.all_nodes }
   }
   node_rules = merge(local.cni_rules, {
-    etcd                    = { protocol = "tcp", port = 2379, to = ["controller"], from = ["controller"] }
-    etcd-peer               = { protocol = "tcp", port = 2380, to = ["controller"], from = ["controller"] }
-    etcd-metrics            = { protocol = "tcp", port = 2381, to = ["controller"], from = ["worker"] }
-    kube-controller-manager = { protocol = "tcp", port = 10257, to = ["controller"], from = ["worker"] }
-    kube-scheduler          = { protocol = "tcp", port = 10259, to = ["controller"], from = ["worker"] }
-    kubelet                 = { protocol = "tcp", port = 10250, to = ["controller", "worker"], from = ["controller", "worker"] }
-    node-exporter           = { protocol = "tcp", port = 9100, to = ["controller", "worker"], from = ["worker"] }
+    etcd          = { protocol = "tcp", port = 2379, to = ["controller"], from = ["controller"] }
+    etcd-peer     = { protocol = "tcp", port = 2380, to = ["controller"], from = ["controller"] }
+    kubelet       = { protocol = "tcp", port = 10250, to = ["controller", "worker"], from = ["controller", "worker"] }
+    node-exporter = { protocol = "tcp", port = 9100, to = ["controller", "worker"], from = ["worker"] }
   })
   # "worker-kubelet-from-controller" -> one rule
   node_rule_list = flatten([for name, rule in local.node_rules : [

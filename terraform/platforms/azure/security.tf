@@ -20,15 +20,12 @@ locals {
   node_rules = merge(var.networking == "cilium" ? {
     cilium-health = { protocol = "Tcp", port = "4240", to = ["controller", "worker"], from = ["controller", "worker"] }
     } : {}, {
-    icmp                    = { protocol = "Icmp", port = "*", to = ["controller", "worker"], from = ["controller", "worker"] }
-    vxlan                   = { protocol = "Udp", port = var.networking == "cilium" ? "8472" : "4789", to = ["controller", "worker"], from = ["controller", "worker"] }
-    etcd                    = { protocol = "Tcp", port = "2379-2380", to = ["controller"], from = ["controller"] }
-    etcd-metrics            = { protocol = "Tcp", port = "2381", to = ["controller"], from = ["worker"] }
-    kube-controller-manager = { protocol = "Tcp", port = "10257", to = ["controller"], from = ["worker"] }
-    kube-scheduler          = { protocol = "Tcp", port = "10259", to = ["controller"], from = ["worker"] }
-    kubelet                 = { protocol = "Tcp", port = "10250", to = ["controller", "worker"], from = ["controller", "worker"] }
-    node-exporter           = { protocol = "Tcp", port = "9100", to = ["controller", "worker"], from = ["worker"] }
-    ssh-from-controllers    = { protocol = "Tcp", port = "22", to = ["worker"], from = ["controller"] }
+    icmp                 = { protocol = "Icmp", port = "*", to = ["controller", "worker"], from = ["controller", "worker"] }
+    vxlan                = { protocol = "Udp", port = var.networking == "cilium" ? "8472" : "4789", to = ["controller", "worker"], from = ["controller", "worker"] }
+    etcd                 = { protocol = "Tcp", port = "2379-2380", to = ["controller"], from = ["controller"] }
+    kubelet              = { protocol = "Tcp", port = "10250", to = ["controller", "worker"], from = ["controller", "worker"] }
+    node-exporter        = { protocol = "Tcp", port = "9100", to = ["controller", "worker"], from = ["worker"] }
+    ssh-from-controllers = { protocol = "Tcp", port = "22", to = ["worker"], from = ["controller"] }
   })
   ssh_cidrs = {
     ipv4 = [for cidr in var.ssh_cidrs : cidr if !can(regex(":", cidr))]

@@ -16,16 +16,13 @@ locals {
   # calico and flannel use VXLAN on 4789; cilium VXLAN on 8472, health checks on 4240 and ICMP.
   firewall_rules = merge(
     {
-      vxlan                   = { protocol = "udp", ports = [var.networking == "cilium" ? "8472" : "4789"], to = ["controller", "worker"], from = ["controller", "worker"], ranges = [] }
-      etcd                    = { protocol = "tcp", ports = ["2379", "2380"], to = ["controller"], from = ["controller"], ranges = [] }
-      etcd-metrics            = { protocol = "tcp", ports = ["2381"], to = ["controller"], from = ["worker"], ranges = [] }
-      kube-controller-manager = { protocol = "tcp", ports = ["10257"], to = ["controller"], from = ["worker"], ranges = [] }
-      kube-scheduler          = { protocol = "tcp", ports = ["10259"], to = ["controller"], from = ["worker"], ranges = [] }
-      kubelet                 = { protocol = "tcp", ports = ["10250"], to = ["controller", "worker"], from = ["controller", "worker"], ranges = [] }
-      node-exporter           = { protocol = "tcp", ports = ["9100"], to = ["controller", "worker"], from = ["worker"], ranges = [] }
-      apiserver               = { protocol = "tcp", ports = ["6443"], to = ["controller"], from = [], ranges = ["0.0.0.0/0"] }
-      ingress                 = { protocol = "tcp", ports = ["80", "443"], to = ["worker"], from = [], ranges = ["0.0.0.0/0"] }
-      health-checks           = { protocol = "tcp", ports = ["10254", "10256"], to = ["worker"], from = [], ranges = local.health_check_ranges }
+      vxlan         = { protocol = "udp", ports = [var.networking == "cilium" ? "8472" : "4789"], to = ["controller", "worker"], from = ["controller", "worker"], ranges = [] }
+      etcd          = { protocol = "tcp", ports = ["2379", "2380"], to = ["controller"], from = ["controller"], ranges = [] }
+      kubelet       = { protocol = "tcp", ports = ["10250"], to = ["controller", "worker"], from = ["controller", "worker"], ranges = [] }
+      node-exporter = { protocol = "tcp", ports = ["9100"], to = ["controller", "worker"], from = ["worker"], ranges = [] }
+      apiserver     = { protocol = "tcp", ports = ["6443"], to = ["controller"], from = [], ranges = ["0.0.0.0/0"] }
+      ingress       = { protocol = "tcp", ports = ["80", "443"], to = ["worker"], from = [], ranges = ["0.0.0.0/0"] }
+      health-checks = { protocol = "tcp", ports = ["10254", "10256"], to = ["worker"], from = [], ranges = local.health_check_ranges }
     },
     var.networking == "cilium" ? {
       cilium-health = { protocol = "tcp", ports = ["4240"], to = ["controller", "worker"], from = ["controller", "worker"], ranges = [] }

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from railyard.config.model import ClusterBase, KubeletSettings, Strict, WorkerPool
+from railyard.config.values import AwsTagKey, AwsTagValue
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -32,9 +33,12 @@ class AwsSection(Strict):
     disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
     host_cidr: str = Field("10.0.0.0/16", description="VPC IPv4 CIDR, /16 to /24")
     ssh_cidrs: list[str] = Field(
-        default_factory=lambda: ["0.0.0.0/0"], description="Where SSH (22) is open from"
+        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
+        "it to everyone)"
     )
-    tags: dict[str, str] = Field(default_factory=dict, description="Tags on every AWS resource")
+    tags: dict[AwsTagKey, AwsTagValue] = Field(
+        default_factory=dict, description="Tags on every AWS resource"
+    )
 
     @field_validator("host_cidr")
     @classmethod

@@ -9,10 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from railyard.config.model import (
-    LABEL_KEY_PATTERN,
     LOCAL_FILE,
     SNIPPETS,
-    TAINT_PATTERN,
     ClusterBase,
     Controllers,
     KubeletSettings,
@@ -22,10 +20,11 @@ from railyard.config.model import (
     Strict,
     WorkerPool,
 )
+from railyard.config.values import KernelArg, Labels, SingleLine, Taint
 
-MAC_PATTERN = re.compile(r"^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
+MAC_PATTERN = re.compile(r"([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}")
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"
-INSTALL_DISK = re.compile(r"^/dev/[A-Za-z0-9/._:-]+$")
+INSTALL_DISK = re.compile(r"/dev/[A-Za-z0-9/._:-]+")
 
 
 class Machine(Strict):
@@ -38,7 +37,7 @@ class Machine(Strict):
     @field_validator("mac")
     @classmethod
     def _mac(cls, mac: str) -> str:
-        if not MAC_PATTERN.match(mac):
+        if not MAC_PATTERN.fullmatch(mac):
             raise ValueError(f"{mac!r} is not a MAC address: six hex pairs with colons")
         return mac.lower()
 
@@ -67,13 +66,15 @@ class BareMetalSection(SecretsOverSsh):
     matchbox_rpc_endpoint: str = Field(
         pattern=r"^[A-Za-z0-9.-]+:\d+$", description="matchbox's gRPC API (host:port)"
     )
-    matchbox_client_cert: Annotated[str, LOCAL_FILE] = Field(
+    matchbox_client_cert: Annotated[SingleLine, LOCAL_FILE] = Field(
         description="Path to the TLS client certificate"
     )
-    matchbox_client_key: Annotated[str, LOCAL_FILE] = Field(
+    matchbox_client_key: Annotated[SingleLine, LOCAL_FILE] = Field(
         description="Path to the TLS client key"
     )
-    matchbox_ca: Annotated[str, LOCAL_FILE] = Field(description="Path to matchbox's CA certificate")
+    matchbox_ca: Annotated[SingleLine, LOCAL_FILE] = Field(
+        description="Path to matchbox's CA certificate"
+    )
     k8s_domain_name: str = Field(
         pattern=DOMAIN_PATTERN, description="DNS name of the API server (resolve it to controllers)"
     )
@@ -81,17 +82,19 @@ class BareMetalSection(SecretsOverSsh):
     cached_install: bool = Field(
         False, description="Install from matchbox's /assets cache instead of over https"
     )
-    kernel_args: list[str] = Field(default_factory=list, description="Extra kernel arguments")
+    kernel_args: list[KernelArg] = Field(
+        default_factory=list, description="Extra kernel arguments, one word each"
+    )
     oem_type: str = Field("", pattern=r"^[a-z0-9_-]*$", description="flatcar-install OEM id")
     controllers: list[Machine] = Field(min_length=1, description="Controller machines")
     workers: list[Machine] = Field(default_factory=list, description="Worker machines")
     snippets: dict[str, list[Snippet]] = Field(
         default_factory=dict, description=f"Machine name -> {SNIPPETS}"
     )
-    labels: dict[str, dict[str, str]] = Field(
+    labels: dict[str, Labels] = Field(
         default_factory=dict, description="Machine name -> node labels"
     )
-    taints: dict[str, list[Annotated[str, Field(pattern=TAINT_PATTERN)]]] = Field(
+    taints: dict[str, list[Taint]] = Field(
         default_factory=dict, description="Machine name -> taints (key=value:Effect)"
     )
     kubelet: dict[str, KubeletSettings] = Field(
@@ -102,7 +105,7 @@ class BareMetalSection(SecretsOverSsh):
     @field_validator("install_disk")
     @classmethod
     def _device(cls, disk: str) -> str:
-        if not INSTALL_DISK.match(disk):
+        if not INSTALL_DISK.fullmatch(disk):
             raise ValueError(
                 f"{disk!r} is not an absolute /dev path (/dev/sda, /dev/disk/by-id/...)"
             )
@@ -130,15 +133,6 @@ class BareMetalSection(SecretsOverSsh):
             if name not in names:
                 raise ValueError(f"{name!r} names no machine; the machines are: {', '.join(names)}")
         return by_machine
-
-    @field_validator("labels")
-    @classmethod
-    def _label_keys(cls, labels: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-        for name, machine_labels in labels.items():
-            for key in machine_labels:
-                if not LABEL_KEY_PATTERN.match(key):
-                    raise ValueError(f"{name}: label key {key!r} is not a Kubernetes label key")
-        return labels
 
 
 class BareMetalCluster(ClusterBase):
