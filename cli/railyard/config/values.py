@@ -9,6 +9,7 @@ Models annotate fields with these types; nothing else checks destination syntax.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Annotated
 
@@ -106,3 +107,18 @@ AwsTagValue = Annotated[
     str,
     _matching(r"[\w .:/=+@-]{0,256}", "an AWS tag value (up to 256 of letters, digits, .:/=+-@_)"),
 ]
+
+
+def _distinct_cidrs(values: list[str]) -> list[str]:
+    for value in values:
+        try:
+            ipaddress.ip_network(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an IPv4 or IPv6 CIDR") from None
+    if len(set(values)) != len(values):
+        raise ValueError("lists a CIDR twice")
+    return values
+
+
+# Where SSH is open from (a firewall rule's sources): distinct IPv4 or IPv6 CIDRs.
+SshCidrs = Annotated[list[str], AfterValidator(_distinct_cidrs)]

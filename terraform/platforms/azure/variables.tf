@@ -79,8 +79,7 @@ variable "ssh_authorized_keys" {
 
 variable "ssh_cidrs" {
   type        = list(string)
-  description = "IPv4 or IPv6 CIDRs allowed to reach SSH (22) on the nodes; empty closes SSH."
-  default     = ["0.0.0.0/0"]
+  description = "IPv4 or IPv6 CIDRs allowed to reach SSH (22) on the nodes; empty closes SSH. Required: no default opens SSH to the whole internet."
 
   validation {
     condition     = alltrue([for cidr in var.ssh_cidrs : can(cidrhost(cidr, 0))]) && length(distinct(var.ssh_cidrs)) == length(var.ssh_cidrs)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from railyard.config.model import ClusterBase, KubeletSettings, Strict, WorkerPool
-from railyard.config.values import AwsTagKey, AwsTagValue
+from railyard.config.values import AwsTagKey, AwsTagValue, SshCidrs
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -32,7 +32,7 @@ class AwsSection(Strict):
     disk_type: DiskType = Field("gp3", description="Controllers' root disk EBS type")
     disk_iops: int = Field(3000, ge=0, description="Provisioned IOPS (gp3, io1, io2)")
     host_cidr: str = Field("10.0.0.0/16", description="VPC IPv4 CIDR, /16 to /24")
-    ssh_cidrs: list[str] = Field(
+    ssh_cidrs: SshCidrs = Field(
         description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
         "it to everyone)"
     )
@@ -50,18 +50,6 @@ class AwsSection(Strict):
         if not 16 <= network.prefixlen <= 24:
             raise ValueError("must be a /16 to /24 (the sizes an AWS VPC may have)")
         return value
-
-    @field_validator("ssh_cidrs")
-    @classmethod
-    def _cidrs(cls, values: list[str]) -> list[str]:
-        for value in values:
-            try:
-                ipaddress.ip_network(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not an IPv4 or IPv6 CIDR") from None
-        if len(set(values)) != len(values):
-            raise ValueError("lists a CIDR twice")
-        return values
 
 
 class AwsWorkerPool(WorkerPool):

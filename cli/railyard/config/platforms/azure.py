@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from railyard.config.model import ClusterBase, Strict, WorkerPool
+from railyard.config.values import SshCidrs
 
 # Azure's programmatic location names: westeurope, eastus2 (not "West Europe").
 LOCATION_PATTERN = r"^[a-z][a-z0-9]{2,39}$"
@@ -35,8 +36,9 @@ class AzureSection(Strict):
     disk_size: int = Field(30, ge=30, le=4095, description="Controllers' OS disk GiB (30 to 4095)")
     disk_type: DiskType = Field("Premium_LRS", description="Controllers' OS disk type")
     host_cidr: str = Field("10.0.0.0/16", description="Virtual network IPv4 CIDR, /16 to /24")
-    ssh_cidrs: list[str] = Field(
-        default_factory=lambda: ["0.0.0.0/0"], description="Where SSH (22) is open from"
+    ssh_cidrs: SshCidrs = Field(
+        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
+        "it to everyone)"
     )
     tags: dict[str, str] = Field(default_factory=dict, description="Tags on every Azure resource")
 
@@ -50,18 +52,6 @@ class AzureSection(Strict):
         if not 16 <= network.prefixlen <= 24:
             raise ValueError("must be a /16 to /24 (halved into a controller and a worker subnet)")
         return value
-
-    @field_validator("ssh_cidrs")
-    @classmethod
-    def _cidrs(cls, values: list[str]) -> list[str]:
-        for value in values:
-            try:
-                ipaddress.ip_network(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not an IPv4 or IPv6 CIDR") from None
-        if len(set(values)) != len(values):
-            raise ValueError("lists a CIDR twice")
-        return values
 
     @field_validator("tags")
     @classmethod

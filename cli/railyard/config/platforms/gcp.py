@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from railyard.config.model import ClusterBase, Strict, WorkerPool
+from railyard.config.values import SshCidrs
 
 PROJECT_PATTERN = r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$"
 REGION_PATTERN = r"^[a-z]+-[a-z]+\d+$"
@@ -45,8 +46,9 @@ class GcpSection(Strict):
     disk_size: int = Field(30, ge=10, le=65536, description="Controllers' boot disk GB")
     disk_type: DiskType = Field("pd-balanced", description="Controllers' boot disk type")
     host_cidr: str = Field("10.0.0.0/16", description="Subnetwork IPv4 CIDR, /8 to /29")
-    ssh_cidrs: list[str] = Field(
-        default_factory=lambda: ["0.0.0.0/0"], description="Where SSH (22) is open from"
+    ssh_cidrs: SshCidrs = Field(
+        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
+        "it to everyone)"
     )
     resource_labels: dict[str, str] = Field(
         default_factory=dict, description="Labels on every Google Cloud resource"
@@ -73,18 +75,6 @@ class GcpSection(Strict):
         if not 8 <= network.prefixlen <= 29:
             raise ValueError("must be a /8 to /29 (the sizes a subnetwork may have)")
         return value
-
-    @field_validator("ssh_cidrs")
-    @classmethod
-    def _cidrs(cls, values: list[str]) -> list[str]:
-        for value in values:
-            try:
-                ipaddress.ip_network(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not an IPv4 or IPv6 CIDR") from None
-        if len(set(values)) != len(values):
-            raise ValueError("lists a CIDR twice")
-        return values
 
 
 class GcpWorkerPool(WorkerPool):
