@@ -118,9 +118,16 @@ def test_mistake_is_reported_at_its_line(mistake: str, tmp_path: Path) -> None:
 
 
 def test_values_for_the_platform_module(tmp_path: Path) -> None:
+    absolute_ca = tmp_path / "etc" / "ca.crt"  # an absolute path stays as it is
     (tmp_path / "cluster.yaml").write_text(
-        CLUSTER.replace("install_disk: /dev/sda", "install_disk: /dev/disk/by-id/wwn-0x5000:c500.1")
+        CLUSTER.replace(
+            "install_disk: /dev/sda", "install_disk: /dev/disk/by-id/wwn-0x5000:c500.1"
+        ).replace("/etc/matchbox/ca.crt", str(absolute_ca))
     )
+    # outside the sandbox, terraform's providers read these files: they must exist
+    for name in ("tls/client.crt", "tls/client.key", "keys/id_ed25519", "etc/ca.crt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
     loaded = load_cluster(tmp_path / "cluster.yaml")
     cluster = loaded.cluster
     assert isinstance(cluster, BareMetalCluster)
@@ -133,7 +140,7 @@ def test_values_for_the_platform_module(tmp_path: Path) -> None:
     base = tmp_path.resolve()
     assert values["matchbox_client_cert"] == str(base / "tls/client.crt")
     assert values["matchbox_client_key"] == str(base / "tls/client.key")
-    assert values["matchbox_ca"] == "/etc/matchbox/ca.crt"
+    assert values["matchbox_ca"] == str(absolute_ca)
     assert values["ssh_private_key_file"] == ""  # the ssh-agent
     keyed = cluster.bare_metal.model_copy(update={"ssh_private_key_file": "keys/id_ed25519"})
     with_key = cluster.model_copy(update={"bare_metal": keyed})

@@ -221,12 +221,12 @@ CASES = [
     Case(
         "kubelet flag with a space",
         BASE + "kubelet:\n  extra_args: ['--v=2 --anonymous-auth=true']\n",
-        "kubelet.extra_args[0]: '--v=2 --anonymous-auth=true' is not a kubelet flag",
+        "kubelet.extra_args: '--v=2 --anonymous-auth=true' is not one flag",
     ),
     Case(
         "kubelet flag with a systemd specifier",
         BASE + "kubelet:\n  extra_args: ['--root-dir=%h']\n",
-        "is not a kubelet flag",
+        "is not one flag",
     ),
     Case(
         "SSH key with a forced command",

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from railyard import snippets
-from railyard.commands.common import load_snippets
+from railyard.commands.pipeline import load_snippets
 from railyard.config.load import load_cluster
 from railyard.errors import RailyardError
 from railyard.workspace.render import render

@@ -71,7 +71,7 @@ def test_version_skew_policy(tmp_path: Path, version: str, kubelet: str, accepte
         assert (values["kubernetes_version"], values["kubelet_version"]) == (version, kubelet)
     else:
         message = error_of(path)
-        assert message.startswith(f"{path}:19:3: kubernetes.kubelet_version: {kubelet}")
+        assert message.startswith(f"{path}:20:3: kubernetes.kubelet_version: {kubelet}")
         assert "Traceback" not in message
 
 
@@ -84,43 +84,43 @@ def test_one_version_by_default(tmp_path: Path) -> None:
 
 # (the cluster file's tail, "line:column: field: message" its error starts with)
 BAD_VALUES = {
-    "version not exact": ("kubernetes:\n  version: v1.36\n", "18:3: kubernetes.version:"),
-    "max_pods zero": ("kubelet:\n  max_pods: 0\n", "18:3: kubelet.max_pods: must be >= 1"),
+    "version not exact": ("kubernetes:\n  version: v1.36\n", "19:3: kubernetes.version:"),
+    "max_pods zero": ("kubelet:\n  max_pods: 0\n", "19:3: kubelet.max_pods: must be >= 1"),
     "reserved gpu": (
         "kubelet:\n  kube_reserved: {gpu: '1'}\n",
-        "18:3: kubelet.kube_reserved: 'gpu' cannot be reserved",
+        "19:3: kubelet.kube_reserved: 'gpu' cannot be reserved",
     ),
     "reserved not a quantity": (
         "kubelet:\n  system_reserved: {memory: lots}\n",
-        "18:3: kubelet.system_reserved: memory: 'lots' is not a quantity",
+        "19:3: kubelet.system_reserved: memory: 'lots' is not a quantity",
     ),
     "eviction percent twice": (
         "kubelet:\n  eviction_hard: {nodefs.available: lots%}\n",
-        "18:3: kubelet.eviction_hard: nodefs.available: 'lots%' is not a quantity",
+        "19:3: kubelet.eviction_hard: nodefs.available: 'lots%' is not a quantity",
     ),
     "relative mount": (
         "kubelet:\n  extra_mounts: [{host_path: data}]\n",
-        "18:19: kubelet.extra_mounts[0].host_path:",
+        "19:19: kubelet.extra_mounts[0].host_path:",
     ),
     "unknown cni dir": (
         "kubelet:\n  cni_conf_dir: /opt/cni/net.d\n",
-        "18:3: kubelet.cni_conf_dir: must be one of",
+        "19:3: kubelet.cni_conf_dir: must be one of",
     ),
     "flag with a space": (
         "kubelet:\n  extra_args: ['--max-pods 200']\n",
-        "18:3: kubelet.extra_args: '--max-pods 200' is not one flag",
+        "19:3: kubelet.extra_args: '--max-pods 200' is not one flag",
     ),
     "flag railyard sets": (
         "kubelet:\n  extra_args: ['--node-labels=a=b']\n",
-        "18:3: kubelet.extra_args: '--node-labels=a=b': set labels on the pool or machine",
+        "19:3: kubelet.extra_args: '--node-labels=a=b': set labels on the pool or machine",
     ),
     "etcd-lock": (
         "updates:\n  reboot_strategy: etcd-lock\n",
-        "18:3: updates.reboot_strategy: etcd-lock was removed",
+        "19:3: updates.reboot_strategy: etcd-lock was removed",
     ),
     "unknown strategy": (
         "updates:\n  reboot_strategy: now\n",
-        "18:3: updates.reboot_strategy: must be one of: off, reboot or coordinated",
+        "19:3: updates.reboot_strategy: must be one of: off, reboot or coordinated",
     ),
 }
 

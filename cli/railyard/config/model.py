@@ -249,7 +249,8 @@ OWNED_FLAGS = {
     "pod-manifest-path": "set kubelet.pod_manifest_path",
     "volume-plugin-dir": "set kubelet.volume_plugin_dir",
 }
-FLAG_PATTERN = re.compile(r"^--([a-z0-9][a-z0-9-]*)(=[^\s\"'\\]*)?$")
+# No spaces, quotes, backslashes, $, % or `: the flags land in a systemd ExecStart line.
+FLAG_PATTERN = re.compile(r"^--([a-z0-9][a-z0-9-]*)(=[^\s\"'\\$%`]*)?$")
 
 
 class Kubelet(KubeletSettings):
@@ -269,7 +270,7 @@ class Kubelet(KubeletSettings):
             if not match:
                 raise ValueError(
                     f"{arg!r} is not one flag: write --flag or --flag=value, one per entry, "
-                    "without spaces, quotes or backslashes"
+                    "without spaces, quotes, backslashes, $, % or `"
                 )
             if match.group(1) in OWNED_FLAGS:
                 raise ValueError(f"{arg!r}: {OWNED_FLAGS[match.group(1)]} instead")

@@ -70,14 +70,6 @@ Taint = Annotated[
         "a taint key=value:Effect (Effect: NoSchedule, PreferNoSchedule or NoExecute)",
     ),
 ]
-# One kubelet flag in a systemd ExecStart line: no spaces, quotes, backslashes, $ or %.
-KubeletFlag = Annotated[
-    str,
-    _matching(
-        r"--[a-z0-9-]+(=[^\s\"'\\$%`]*)?",
-        "a kubelet flag --name or --name=value (no spaces, quotes, backslashes, $ or %)",
-    ),
-]
 # One word of a kernel command line (also a word of an iPXE `kernel` line: no ${...}).
 KernelArg = Annotated[
     str,

@@ -51,12 +51,13 @@ def cluster_tfvars(
     fields = type(getattr(cluster, platform.section)).model_fields
     for name, field in fields.items():
         if LOCAL_FILE in field.metadata:
-            section[name] = _absolute(source.base_dir, section[name])
+            given, section[name] = section[name], _absolute(source.base_dir, section[name])
             # terraform's providers read it: a missing file fails here, at its line (the
             # sandbox's stand-ins read no files)
             if section[name] and not sandbox and not Path(section[name]).is_file():
                 raise RailyardError(
-                    f"{platform.section}.{name}: {section[name]} is not a file",
+                    f"{platform.section}.{name}: {given!r} is not a file "
+                    f"(looked for {section[name]})",
                     where=source.where((platform.section, name)),
                     hint="fix the path (relative to the cluster file) or create the file",
                 )
