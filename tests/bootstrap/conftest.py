@@ -65,7 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "pod_cidr": "10.2.0.0/16",
     "service_cidr": "10.3.0.0/16",
     "cluster_domain": "cluster.local",
-    "kubernetes_version": "v1.36.2",
+    "kubernetes_version": "v1.36.1",
     "coordinated_updates": False,
     "certificate_validity_hours": 8760,
     "enable_aggregation": True,
