@@ -38,6 +38,24 @@ def test_registered_platform_is_whole(name: str) -> None:
     for provider in entry.providers.values():
         assert schema.schema_file(provider.source).is_file(), f"no sandbox schema: {provider}"
     assert f"### `platform: {name}`" in README, "no cluster-file reference in README"
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, entry in PLATFORMS.items() if entry.controller_machine)
+)
+def test_replace_controller_names_a_counted_controller_resource(name: str) -> None:
+    """`railyard replace-controller` replaces the resource the registry names: it must be a
+    counted resource of the platform's root module (module.cluster.TYPE.NAME[index])."""
+    address = PLATFORMS[name].controller_machine.format(index=0)
+    prefix, _, resource = address.partition(".cluster.")
+    assert prefix == "module" and resource.endswith("[0]"), address
+    kind, _, local_name = resource.removesuffix("[0]").partition(".")
+    module = HCL / PLATFORMS[name].module
+    declared = "".join(path.read_text() for path in sorted(module.glob("*.tf")))
+    block = declared.split(f'resource "{kind}" "{local_name}" {{\n', 1)
+    assert len(block) == 2, f"{address}: no such resource in {module}"
+    count = block[1].lstrip().split("\n", 1)[0]
+    assert count.startswith("count =") and "var.controller_count" in count, address
     assert f"**{name}**" in README.split("\n## ", 1)[0], "not in the README's platforms list"
 
 
