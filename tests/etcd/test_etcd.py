@@ -183,7 +183,12 @@ def test_etcd_cluster_from_the_rendered_files(
 
     # A member killed and restarted catches up on what it missed.
     third.kill()
-    assert etcdctl(first, "put", "railyard/written-while-down", "yes").returncode == 0
+    # (retried as a client would: losing the leader means an election first)
+    wait_until(
+        lambda: etcdctl(first, "put", "railyard/written-while-down", "yes").returncode == 0,
+        60,
+        lambda: "a write with the third member down\n" + status(first) + logs(cluster),
+    )
     third.start()
     wait_until(
         lambda: healthy(first, 3),
@@ -197,7 +202,12 @@ def test_etcd_cluster_from_the_rendered_files(
     second.kill()
     data = second.file("/var/lib/etcd")
     wipe(data)
-    assert etcdctl(first, "put", "railyard/written-while-replaced", "yes").returncode == 0
+    # (retried as a client would: losing the leader means an election first)
+    wait_until(
+        lambda: etcdctl(first, "put", "railyard/written-while-replaced", "yes").returncode == 0,
+        60,
+        lambda: "a write with the second member down\n" + status(first) + logs(cluster),
+    )
     second.start()
     code = second.exited(timeout=60)
     assert code not in (None, 0), f"etcd started as new into a running cluster\n{second.log()}"
