@@ -48,8 +48,8 @@ def cluster_tfvars(
         "reboot_strategy": cluster.updates.reboot_strategy,
     }
     section = data[platform.section]
-    fields = type(getattr(cluster, platform.section)).model_fields
-    for name, field in fields.items():
+    section_model = getattr(cluster, platform.section)
+    for name, field in type(section_model).model_fields.items():
         if LOCAL_FILE in field.metadata:
             given, section[name] = section[name], _absolute(source.base_dir, section[name])
             # terraform's providers read it: a missing file fails here, at its line (the
@@ -62,7 +62,7 @@ def cluster_tfvars(
                     hint="fix the path (relative to the cluster file) or create the file",
                 )
     # Per-machine kubelet settings (bare-metal): each over the cluster's.
-    machines = getattr(getattr(cluster, platform.section), "kubelet", None)
+    machines = getattr(section_model, "kubelet", None)
     if machines is not None:
         del section["kubelet"]
         section["machine_kubelet_settings"] = {
