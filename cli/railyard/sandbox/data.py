@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from railyard.sandbox import azure
+from railyard.sandbox import azure, store
 from railyard.sandbox.cty import UNKNOWN
 from railyard.sandbox.generate import ACCOUNT_ID, google_project
 from railyard.sandbox.lifecycle import Context, Hook
@@ -59,7 +59,7 @@ def ami(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
 
 def availability_zones(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
     excluded = set(config.get("exclude_names") or [])
-    zones = [f"{ctx.region}{letter}" for letter in "abc" if f"{ctx.region}{letter}" not in excluded]
+    zones = [zone for zone in store.zones(ctx.sandbox_dir, ctx.region) if zone not in excluded]
     area, direction, number = ctx.region.split("-", 2)
     short = f"{area}{direction[0]}{number}"
     return {

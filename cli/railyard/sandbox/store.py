@@ -20,7 +20,8 @@ from railyard.errors import RailyardError
 STORE_FILE = "cloud.json"
 LOCK_FILE = "cloud.lock"
 
-Cloud = dict[str, Any]  # {"serials": {type: n}, "objects": {type: {id: attributes}}}
+# {"serials": {type: n}, "objects": {type: {id: attributes}}, "zones": {region: [zone]}}
+Cloud = dict[str, Any]
 
 
 def store_path(sandbox_dir: Path) -> Path:
@@ -146,6 +147,18 @@ def delete(sandbox_dir: Path, resource_type: str, object_id: str) -> None:
         del objects[object_id]
         if not objects:
             del cloud["objects"][resource_type]
+
+
+def zones(sandbox_dir: Path, region: str) -> list[str]:
+    """The region's availability zones: a, b and c unless the cloud opened others since."""
+    with _locked(sandbox_dir, write=False) as cloud:
+        return list(cloud.get("zones", {}).get(region, [f"{region}{c}" for c in "abc"]))
+
+
+def set_zones(sandbox_dir: Path, region: str, names: list[str]) -> None:
+    """Open or close zones in a region, as AWS does now and then."""
+    with _locked(sandbox_dir) as cloud:
+        cloud.setdefault("zones", {})[region] = names
 
 
 def _object(cloud: Cloud, resource_type: str, object_id: str) -> dict[str, Any]:

@@ -1,7 +1,25 @@
 # A VPC with IPv4 and an Amazon-provided IPv6 block, one public subnet per availability
 # zone, and default routes to an internet gateway.
 data "aws_availability_zones" "all" {
+  count = length(var.availability_zones) == 0 ? 1 : 0
+
   state = "available"
+}
+
+# The zones are read once, at the first apply, and kept in state: when AWS opens a zone in
+# the region later, the subnets are not renumbered and no controller moves. The zones ride
+# in keepers, which ignore_changes freezes; set availability_zones to choose them yourself.
+resource "random_id" "zones" {
+  count = length(var.availability_zones) == 0 ? 1 : 0
+
+  byte_length = 2
+  keepers = {
+    names = join(",", data.aws_availability_zones.all[0].names)
+  }
+
+  lifecycle {
+    ignore_changes = [keepers]
+  }
 }
 
 resource "aws_vpc" "network" {
@@ -59,7 +77,7 @@ resource "aws_route_table_association" "public" {
 }
 
 locals {
-  zones = data.aws_availability_zones.all.names
+  zones = length(var.availability_zones) > 0 ? var.availability_zones : split(",", random_id.zones[0].keepers.names)
   # AWS always gives the VPC its /56. Railyard's offline sandbox leaves the block empty:
   # the subnets then stay IPv4-only instead of failing on cidrsubnet("").
   vpc_ipv6 = aws_vpc.network.ipv6_cidr_block != ""

@@ -159,6 +159,17 @@ variable "host_cidr" {
   }
 }
 
+variable "availability_zones" {
+  type        = list(string)
+  description = "Availability zones of the subnets, in order (controller i goes in zone i modulo their number); empty: the region's available zones at the first apply, kept from then on."
+  default     = []
+
+  validation {
+    condition     = length(var.availability_zones) <= 16 && length(distinct(var.availability_zones)) == length(var.availability_zones)
+    error_message = "The availability_zones must be at most 16 zones (host_cidr is cut in sixteenths), each named once."
+  }
+}
+
 variable "networking" {
   type        = string
   description = "CNI: calico, flannel (both VXLAN on UDP 4789) or cilium (VXLAN on UDP 8472, health checks on TCP 4240 and ICMP echo); firewalls the platform manages open what the chosen one needs between nodes."

@@ -45,8 +45,13 @@ resource "aws_launch_template" "worker" {
   image_id               = local.wiring.ami_id
   instance_type          = var.instance_type
   user_data              = base64encode(module.ignition.ignition_compact)
-  vpc_security_group_ids = local.wiring.security_group_ids
   update_default_version = true
+
+  network_interfaces {
+    associate_public_ip_address = var.public_ipv4
+    security_groups             = local.wiring.security_group_ids
+    delete_on_termination       = true
+  }
 
   block_device_mappings {
     device_name = "/dev/xvda"

@@ -137,6 +137,12 @@ variable "ingress" {
   default     = false
 }
 
+variable "public_ipv4" {
+  type        = bool
+  description = "Give the workers public IPv4 addresses; false: they reach the internet over IPv6 only, so every image they run must come from a registry with IPv6 (ghcr.io, flannel's and the update operator's, has none)."
+  default     = true
+}
+
 variable "kubelet_settings" {
   type = object({
     max_pods          = number
