@@ -106,6 +106,11 @@ BAD_VALUES = {
         "kubelet:\n  cni_conf_dir: /opt/cni/net.d\n",
         "19:3: kubelet.cni_conf_dir: must be one of",
     ),
+    # Lokomotive's directory: containerd would look there while the CNI writes /etc/cni/net.d
+    "cni dir the CNI does not write": (
+        "kubelet:\n  cni_conf_dir: /etc/kubernetes/cni/net.d\n",
+        "19:3: kubelet.cni_conf_dir: must be one of",
+    ),
     "flag with a space": (
         "kubelet:\n  extra_args: ['--max-pods 200']\n",
         "19:3: kubelet.extra_args: '--max-pods 200' is not one flag",

@@ -200,8 +200,11 @@ class KubeletSettings(Strict):
     extra_mounts: list[Mount] = Field(
         default_factory=list, description="More host paths in the kubelet container"
     )
-    cni_conf_dir: Literal["/etc/cni/net.d", "/etc/kubernetes/cni/net.d"] = Field(
-        "/etc/cni/net.d", description="CNI network configs (the CNI add-on writes /etc/cni/net.d)"
+    # Only where railyard's CNI add-ons (calico, flannel, cilium) write their config: with
+    # containerd looking anywhere else, no node would ever turn Ready.
+    cni_conf_dir: Literal["/etc/cni/net.d"] = Field(
+        "/etc/cni/net.d",
+        description="CNI network configs: /etc/cni/net.d, where railyard's CNI writes them",
     )
     pod_manifest_path: str = Field(
         "/etc/kubernetes/manifests", pattern=ABSOLUTE_PATH, description="Static pod manifests"
