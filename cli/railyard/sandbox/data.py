@@ -59,7 +59,8 @@ def ami(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
 
 def availability_zones(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
     excluded = set(config.get("exclude_names") or [])
-    zones = [zone for zone in store.zones(ctx.sandbox_dir, ctx.region) if zone not in excluded]
+    first = [f"{ctx.region}{letter}" for letter in "abc"]
+    zones = [z for z in store.zones(ctx.sandbox_dir, ctx.region, first) if z not in excluded]
     area, direction, number = ctx.region.split("-", 2)
     short = f"{area}{direction[0]}{number}"
     return {
@@ -210,7 +211,7 @@ def compute_zones(ctx: Context, config: dict[str, Any]) -> dict[str, Any]:
     region = _given(config, "region") or ctx.region
     return {
         "id": f"projects/{google_project(ctx)}/regions/{region}",
-        "names": [f"{region}-{letter}" for letter in "bcd"],
+        "names": store.zones(ctx.sandbox_dir, region, [f"{region}-{letter}" for letter in "bcd"]),
         "region": region,
     }
 

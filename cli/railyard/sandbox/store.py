@@ -149,10 +149,10 @@ def delete(sandbox_dir: Path, resource_type: str, object_id: str) -> None:
             del cloud["objects"][resource_type]
 
 
-def zones(sandbox_dir: Path, region: str) -> list[str]:
-    """The region's availability zones: a, b and c unless the cloud opened others since."""
+def zones(sandbox_dir: Path, region: str, first: list[str]) -> list[str]:
+    """The region's zones: `first` unless the cloud opened or closed some since."""
     with _locked(sandbox_dir, write=False) as cloud:
-        return list(cloud.get("zones", {}).get(region, [f"{region}{c}" for c in "abc"]))
+        return list(cloud.get("zones", {}).get(region, first))
 
 
 def set_zones(sandbox_dir: Path, region: str, names: list[str]) -> None:

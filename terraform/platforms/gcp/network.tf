@@ -2,8 +2,27 @@
 # an external IPv6 /64 from Google. Compute Engine allows all egress by default; the
 # nodes' external addresses reach the internet.
 data "google_compute_zones" "all" {
+  count = length(var.zones) == 0 ? 1 : 0
+
   region = var.region
   status = "UP"
+}
+
+# The zones are read once, at the first apply, and kept in state: when Google opens a zone
+# in the region later, no controller moves to it (a controller's zone cannot change in
+# place) and the worker groups keep their zones. The zones ride in keepers, which
+# ignore_changes freezes; set zones to choose them yourself.
+resource "random_id" "zones" {
+  count = length(var.zones) == 0 ? 1 : 0
+
+  byte_length = 2
+  keepers = {
+    names = join(",", data.google_compute_zones.all[0].names)
+  }
+
+  lifecycle {
+    ignore_changes = [keepers]
+  }
 }
 
 resource "google_compute_network" "network" {
@@ -27,5 +46,5 @@ resource "google_compute_subnetwork" "nodes" {
 }
 
 locals {
-  zones = length(var.zones) > 0 ? var.zones : data.google_compute_zones.all.names
+  zones = length(var.zones) > 0 ? var.zones : split(",", random_id.zones[0].keepers.names)
 }

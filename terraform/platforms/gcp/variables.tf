@@ -20,7 +20,7 @@ variable "region" {
 
 variable "zones" {
   type        = list(string)
-  description = "Zones of the region to spread nodes over (europe-west1-b); empty takes every zone the region has."
+  description = "Zones of the region to spread nodes over (europe-west1-b); empty: every zone the region has at the first apply, kept from then on."
   default     = []
 
   validation {

@@ -30,7 +30,8 @@ class GcpSection(Strict):
     )
     zones: list[Annotated[str, Field(pattern=ZONE_PATTERN)]] = Field(
         default_factory=list,
-        description="Zones of the region to spread nodes over; empty = every zone",
+        description="Zones of the region to spread nodes over; empty: every zone of the "
+        "region at the first apply, kept from then on",
     )
     dns_zone: str = Field(
         pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
