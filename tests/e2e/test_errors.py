@@ -69,6 +69,15 @@ def test_too_old_terraform(cli: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_drift_before_the_first_apply(cli: Cli) -> None:
+    """A CI drift check that runs before anyone applied: a clear message, not the
+    modules' "Invalid index" errors of a refresh-only plan over an empty state."""
+    done = cli("drift")
+    assert_clean_error(done, "has not been applied", "railyard apply")
+    assert "Invalid index" not in done.stderr
+
+
+@pytest.mark.slow
 def test_terraform_diagnostic_names_the_hcl_file_and_line(cli: Cli) -> None:
     cli.add_to_platform("broken.tf", 'resource "null_resource" "broken" {\n  trigers = {}\n}\n')
     done = cli("validate")

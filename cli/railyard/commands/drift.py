@@ -6,6 +6,7 @@ from pathlib import Path
 
 from railyard.commands.pipeline import prepare
 from railyard.console import stdout
+from railyard.errors import RailyardError
 from railyard.report.drift import DriftFormat, drift_markdown, find_drift, render_drift
 from railyard.report.summary_file import append_summary
 
@@ -19,6 +20,14 @@ def drift(
     summary_file: Path | None = None,
 ) -> int:
     prepared = prepare(config, workdir, sandbox)
+    if not prepared.terraform.show_state().managed:
+        # A refresh-only plan has nothing to compare, and the modules' references to
+        # resources that do not exist yet fail it with "Invalid index".
+        raise RailyardError(
+            f"nothing to check for drift: cluster {prepared.loaded.cluster.name!r} has not been "
+            "applied (terraform's state holds no resource)",
+            hint="`railyard plan` shows what apply would create; run drift after `railyard apply`",
+        )
     plan_file = prepared.workspace.private_plan_file("drift")
     try:
         prepared.terraform.plan(plan_file, refresh_only=True, lock=lock)

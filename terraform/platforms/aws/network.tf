@@ -77,7 +77,7 @@ resource "aws_route_table_association" "public" {
 }
 
 locals {
-  zones = length(var.availability_zones) > 0 ? var.availability_zones : split(",", random_id.zones[0].keepers.names)
+  zones = length(var.availability_zones) > 0 ? var.availability_zones : try(split(",", random_id.zones[0].keepers.names), data.aws_availability_zones.all[0].names)
   # AWS always gives the VPC its /56. Railyard's offline sandbox leaves the block empty:
   # the subnets then stay IPv4-only instead of failing on cidrsubnet("").
   vpc_ipv6 = aws_vpc.network.ipv6_cidr_block != ""

@@ -46,5 +46,5 @@ resource "google_compute_subnetwork" "nodes" {
 }
 
 locals {
-  zones = length(var.zones) > 0 ? var.zones : split(",", random_id.zones[0].keepers.names)
+  zones = length(var.zones) > 0 ? var.zones : try(split(",", random_id.zones[0].keepers.names), data.google_compute_zones.all[0].names)
 }
