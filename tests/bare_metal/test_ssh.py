@@ -133,7 +133,7 @@ def test_assets_reach_each_machine_then_bootstrap_runs_once(
         assert mode_and_owner(host, KUBECONFIG) == ("0o600", 0, 0)
         assert all(host.file(p).stat().st_uid == 0 for p in tree(host))
         assert not [p for p in tree(host) if "/.railyard." in p], "temporary files left"
-        assert not host.file("/home/core/.railyard/assets.sh").exists(), "upload left behind"
+        assert not host.file("/home/core/.railyard/files.sh").exists(), "upload left behind"
     assert set(tree(worker)) == {KUBECONFIG}
     assert len(tree(controller)) > 20
 
@@ -174,7 +174,7 @@ def test_machine_still_installing_fails_by_name_then_converges(
     started = time.monotonic()
     failed = workspace.run(*APPLY, codes=(1,))
     took = time.monotonic() - started
-    assert 'module.workers["workers"].module.machines["node2"].null_resource.copy_assets[0]' in (
+    assert 'module.workers["workers"].module.machines["node2"].module.copy_assets[0].null_resource.copy' in (
         failed.stderr
     )
     assert "timeout" in failed.stderr
@@ -217,7 +217,7 @@ def test_connection_cut_mid_copy_leaves_no_half_written_file(
         "latency",
         "2s",
     )
-    upload = controller.file("/home/core/.railyard/assets.sh")
+    upload = controller.file("/home/core/.railyard/files.sh")
     upload.unlink(missing_ok=True)
     result: dict[str, subprocess.CompletedProcess[str]] = {}
     replace = '-replace=module.cluster.module.bootstrap.tls_private_key.ca["etcd"]'

@@ -17,7 +17,7 @@ from .conftest import make_cluster
 
 pytestmark = pytest.mark.slow
 
-MODULES = ["platforms/packet", "platforms/packet/workers", "platforms/packet/secrets"]
+MODULES = ["platforms/packet", "platforms/packet/workers", "modules/ssh-files"]
 
 # override.tf for the fixture -> what plan must say
 MISTAKES = {

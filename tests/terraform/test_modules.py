@@ -46,7 +46,7 @@ DOCUMENTED = {
 }
 NAMES_ONLY = {"modules/bootstrap"}
 # Called only by their platform's own modules.
-INTERNAL = {"platforms/bare-metal/machine", "platforms/packet/secrets"}
+INTERNAL = {"modules/ssh-files", "platforms/bare-metal/machine"}
 
 _BLOCK = r'^{kind} "(\w+)" \{{\n(.*?)^\}}'
 _DESCRIPTION = re.compile(r'^\s*description\s*=\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)

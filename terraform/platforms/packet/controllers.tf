@@ -58,12 +58,12 @@ locals {
 }
 
 module "controller_secrets" {
-  source = "./secrets"
+  source = "../../modules/ssh-files"
   count  = var.copy_assets ? length(equinix_metal_device.controller) : 0
 
-  name      = local.controller_names[count.index]
-  device_id = equinix_metal_device.controller[count.index].id
-  host      = equinix_metal_device.controller[count.index].access_public_ipv4
+  name       = local.controller_names[count.index]
+  machine_id = equinix_metal_device.controller[count.index].id
+  host       = equinix_metal_device.controller[count.index].access_public_ipv4
   files = concat(
     [{ path = "/etc/kubernetes/bootstrap-kubeconfig", mode = 384, contents = module.bootstrap.kubeconfig_kubelet }],
     module.bootstrap.controller_files[count.index],

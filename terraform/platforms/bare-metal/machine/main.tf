@@ -36,14 +36,11 @@ locals {
     }
   })
 
-  # Copied over SSH: uploaded whole into a private staging directory, then installed file by
-  # file (temporary file, rename) by root; only a complete upload is ever run.
-  staging_dir = "/home/core/.railyard"
+  # Copied over SSH by modules/ssh-files.
   files = concat(
     [{ path = "/etc/kubernetes/bootstrap-kubeconfig", mode = 384, contents = var.kubeconfig }],
     var.files,
   )
-  assets = templatefile("${path.module}/templates/assets.sh", { files = local.files, name = var.name })
 }
 
 resource "matchbox_profile" "install" {
@@ -75,35 +72,16 @@ resource "matchbox_group" "installed" {
   selector = { mac = var.mac, os = "installed" }
 }
 
-resource "null_resource" "copy_assets" {
-  count = var.copy_assets ? 1 : 0
+module "copy_assets" {
+  source = "../../../modules/ssh-files"
+  count  = var.copy_assets ? 1 : 0
 
-  # Re-copied only when the files change (a hash: the contents stay out of the state).
-  triggers = {
-    assets = nonsensitive(sha256(local.assets))
-  }
-
-  connection {
-    type        = "ssh"
-    host        = var.domain
-    user        = "core"
-    agent       = var.ssh_private_key_file == ""
-    private_key = var.ssh_private_key_file == "" ? null : file(var.ssh_private_key_file)
-    timeout     = var.ssh_timeout
-  }
-
-  provisioner "remote-exec" {
-    inline = ["install -d -m 0700 ${local.staging_dir}"]
-  }
-
-  provisioner "file" {
-    content     = local.assets
-    destination = "${local.staging_dir}/assets.sh"
-  }
-
-  provisioner "remote-exec" {
-    inline = ["sudo /bin/sh ${local.staging_dir}/assets.sh", "rm -f ${local.staging_dir}/assets.sh"]
-  }
+  name                 = var.name
+  machine_id           = var.mac
+  host                 = var.domain
+  files                = local.files
+  ssh_private_key_file = var.ssh_private_key_file
+  ssh_timeout          = var.ssh_timeout
 
   depends_on = [matchbox_group.install, matchbox_group.installed]
 }

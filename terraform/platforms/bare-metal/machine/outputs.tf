@@ -5,5 +5,5 @@ output "install_ignition" {
 
 output "copied" {
   description = "Id of the SSH copy (null when copy_assets is false): depend on it to act after the files are in place."
-  value       = var.copy_assets ? null_resource.copy_assets[0].id : null
+  value       = var.copy_assets ? module.copy_assets[0].id : null
 }

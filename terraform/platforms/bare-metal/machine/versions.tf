@@ -6,9 +6,5 @@ terraform {
       source  = "poseidon/matchbox"
       version = ">= 0.5, < 1.0"
     }
-    null = {
-      source  = "hashicorp/null"
-      version = ">= 2.1, < 4.0"
-    }
   }
 }

@@ -1,5 +1,5 @@
 # A worker pool: worker_count devices of one plan. Their user data is Ignition without
-# secrets; the kubelet's bootstrap kubeconfig is copied over SSH (../secrets). A changed
+# secrets; the kubelet's bootstrap kubeconfig is copied over SSH (modules/ssh-files). A changed
 # Ignition or operating system replaces the pool's devices.
 locals {
   wiring           = var.worker_wiring
@@ -64,12 +64,12 @@ resource "equinix_metal_device" "worker" {
 }
 
 module "secrets" {
-  source = "../secrets"
+  source = "../../../modules/ssh-files"
   count  = local.wiring.copy_assets ? length(equinix_metal_device.worker) : 0
 
-  name      = local.names[count.index]
-  device_id = equinix_metal_device.worker[count.index].id
-  host      = equinix_metal_device.worker[count.index].access_public_ipv4
+  name       = local.names[count.index]
+  machine_id = equinix_metal_device.worker[count.index].id
+  host       = equinix_metal_device.worker[count.index].access_public_ipv4
   files = [{
     path     = "/etc/kubernetes/bootstrap-kubeconfig"
     mode     = 384

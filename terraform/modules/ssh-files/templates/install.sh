@@ -1,5 +1,5 @@
 #!/bin/sh
-# Written by railyard: the secrets of ${name}. Each file is written beside its path and then
+# Written by railyard: the secret files of ${name}. Each file is written beside its path and then
 # renamed over it, so an interrupted copy leaves every file whole, old or new.
 set -eu
 umask 077

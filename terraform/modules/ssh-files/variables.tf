@@ -1,16 +1,16 @@
 variable "name" {
   type        = string
-  description = "Device name, for the script's report."
+  description = "Machine name, for the script's report."
 }
 
-variable "device_id" {
+variable "machine_id" {
   type        = string
-  description = "Device id: a replaced device gets its secrets again."
+  description = "What identifies the machine (device id, MAC): a new machine gets the files again."
 }
 
 variable "host" {
   type        = string
-  description = "Address SSH reaches the device at (its public IPv4)."
+  description = "Address or DNS name SSH reaches the machine at."
 }
 
 variable "files" {
@@ -26,5 +26,5 @@ variable "ssh_private_key_file" {
 
 variable "ssh_timeout" {
   type        = string
-  description = "How long to keep retrying the SSH connection while the device installs."
+  description = "How long to keep retrying the SSH connection while the machine installs."
 }
