@@ -46,7 +46,7 @@ DOCUMENTED = {
 }
 NAMES_ONLY = {"modules/bootstrap"}
 # Called only by their platform's own modules.
-INTERNAL = {"modules/ssh-files", "platforms/bare-metal/machine"}
+INTERNAL = {"modules/ssh-files", "modules/zones-kept", "platforms/bare-metal/machine"}
 
 _BLOCK = r'^{kind} "(\w+)" \{{\n(.*?)^\}}'
 _DESCRIPTION = re.compile(r'^\s*description\s*=\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)

@@ -6,20 +6,12 @@ data "aws_availability_zones" "all" {
   state = "available"
 }
 
-# The zones are read once, at the first apply, and kept in state: when AWS opens a zone in
-# the region later, the subnets are not renumbered and no controller moves. The zones ride
-# in keepers, which ignore_changes freezes; set availability_zones to choose them yourself.
-resource "random_id" "zones" {
-  count = length(var.availability_zones) == 0 ? 1 : 0
+# The zones are read once, at the first apply, and kept; set availability_zones to choose them.
+module "zones_kept" {
+  source = "../../modules/zones-kept"
+  count  = length(var.availability_zones) == 0 ? 1 : 0
 
-  byte_length = 2
-  keepers = {
-    names = join(",", data.aws_availability_zones.all[0].names)
-  }
-
-  lifecycle {
-    ignore_changes = [keepers]
-  }
+  zones = data.aws_availability_zones.all[0].names
 }
 
 resource "aws_vpc" "network" {
@@ -77,7 +69,7 @@ resource "aws_route_table_association" "public" {
 }
 
 locals {
-  zones = length(var.availability_zones) > 0 ? var.availability_zones : try(split(",", random_id.zones[0].keepers.names), data.aws_availability_zones.all[0].names)
+  zones = length(var.availability_zones) > 0 ? var.availability_zones : module.zones_kept[0].zones
   # AWS always gives the VPC its /56. Railyard's offline sandbox leaves the block empty:
   # the subnets then stay IPv4-only instead of failing on cidrsubnet("").
   vpc_ipv6 = aws_vpc.network.ipv6_cidr_block != ""

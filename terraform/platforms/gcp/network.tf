@@ -8,21 +8,12 @@ data "google_compute_zones" "all" {
   status = "UP"
 }
 
-# The zones are read once, at the first apply, and kept in state: when Google opens a zone
-# in the region later, no controller moves to it (a controller's zone cannot change in
-# place) and the worker groups keep their zones. The zones ride in keepers, which
-# ignore_changes freezes; set zones to choose them yourself.
-resource "random_id" "zones" {
-  count = length(var.zones) == 0 ? 1 : 0
+# The zones are read once, at the first apply, and kept; set zones to choose them.
+module "zones_kept" {
+  source = "../../modules/zones-kept"
+  count  = length(var.zones) == 0 ? 1 : 0
 
-  byte_length = 2
-  keepers = {
-    names = join(",", data.google_compute_zones.all[0].names)
-  }
-
-  lifecycle {
-    ignore_changes = [keepers]
-  }
+  zones = data.google_compute_zones.all[0].names
 }
 
 resource "google_compute_network" "network" {
@@ -46,5 +37,5 @@ resource "google_compute_subnetwork" "nodes" {
 }
 
 locals {
-  zones = length(var.zones) > 0 ? var.zones : try(split(",", random_id.zones[0].keepers.names), data.google_compute_zones.all[0].names)
+  zones = length(var.zones) > 0 ? var.zones : module.zones_kept[0].zones
 }
