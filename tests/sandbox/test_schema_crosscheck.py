@@ -5,7 +5,8 @@ type, nesting and required/optional/computed flags (and sensitive/deprecated, wh
 reference carries them), every attribute (or block with min_items) the real schema requires
 must be declared, and each stand-in serves the version its reference was taken from. Real
 schemas live in ../shared/provider-schemas/ (reference data, not part of the product); every
-provider the sandbox serves must have one there.
+provider the sandbox serves must have one there. Types taken from the same sources but not
+yet in ../shared are in tests/fixtures/provider-schemas/<name>-extra.json (see its README).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 from railyard.sandbox import PROVIDER_VERSIONS, schema
 
 REAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-schemas"
+EXTRA_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "provider-schemas"
 FLAGS = ("required", "optional", "computed")
 # Their references come from CDK bindings, which carry no sensitive or deprecated flags
 # (see the README there): those two flags are compared for the other providers only.
@@ -81,13 +83,25 @@ def compare_provider(
 
 
 def _real(provider: str) -> dict[str, Any] | None:
-    path = REAL_DIR / f"{provider.split('/')[1]}.json"
+    name = provider.split("/")[1]
+    path = REAL_DIR / f"{name}.json"
     if not path.is_file():
         return None
     found: dict[str, Any] = json.loads(path.read_text())["provider_schemas"][
         f"registry.terraform.io/{provider}"
     ]
+    extra = EXTRA_DIR / f"{name}-extra.json"
+    if extra.is_file():
+        _merge_extra(found, json.loads(extra.read_text())["provider_schemas"], provider, extra)
     return found
+
+
+def _merge_extra(found: dict[str, Any], extra: dict[str, Any], provider: str, path: Path) -> None:
+    """Add the supplementary reference's types to the ../shared one (never replace one)."""
+    for kind, types in extra[f"registry.terraform.io/{provider}"].items():
+        present = set(types) & set(found.get(kind, {}))
+        assert not present, f"{sorted(present)} are in ../shared now: remove them from {path}"
+        found.setdefault(kind, {}).update(types)
 
 
 def _reference_versions() -> dict[str, str]:
@@ -182,3 +196,16 @@ def test_comparison_finds_the_slips_issue_12_named() -> None:
     old_tls = copy.deepcopy(schema.load("hashicorp/tls"))
     old_tls["resource_schemas"]["tls_cert_request"]["version"] = 1
     assert compare_provider(old_tls, tls, FLAGS) == ["tls_cert_request: schema version differs"]
+
+
+def test_supplementary_reference_is_cross_checked() -> None:
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
+    real = _real("hashicorp/aws")
+    assert real is not None and "aws_default_security_group" in real["resource_schemas"]
+    wrong = copy.deepcopy(schema.load("hashicorp/aws"))
+    group = wrong["resource_schemas"]["aws_default_security_group"]["block"]["attributes"]
+    group["name"]["optional"] = True  # as aws_security_group's, not the default group's
+    assert compare_provider(wrong, real) == [
+        "aws_default_security_group.name: optional differs (real: False)"
+    ]
