@@ -76,6 +76,7 @@ def _adopt(ctx: Context, planned: dict[str, Any]) -> dict[str, Any]:
     if vpc is None:  # also a null vpc_id: the sandbox has no account-wide default VPC
         raise LookupError(f"the sandbox holds no aws_vpc {vpc_id!r} whose default group to adopt")
     group_id = str(vpc["default_security_group_id"])
+    # a VPC stored by an older railyard has no group stored with it
     group = store.get(ctx.sandbox_dir, DEFAULT_GROUP, group_id) or _default_group(group_id, vpc)
     return {**group, "ingress": [], "egress": []}
 
