@@ -56,6 +56,11 @@ def _check_network(cli: Cli) -> None:
             assert rule["to_port"] == rule["from_port"]
         else:
             assert rule["referenced_security_group_id"] in groups
+    # the VPC's own default group is adopted with no rule left
+    (vpc,) = cloud["aws_vpc"].values()
+    (default,) = cloud["aws_default_security_group"].values()
+    assert default["id"] == vpc["default_security_group_id"]
+    assert default["ingress"] == [] and default["egress"] == []
     world = ("0.0.0.0/0", "::/0")
     assert outside == {
         ("demo-controller", 22, "203.0.113.0/24"),

@@ -4,17 +4,16 @@ skipped when absent), so plans in the sandbox mean something for real AWS."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import pytest
 
 from railyard.sandbox import schema
+from tests.provider_schemas import real_schema
 
 from .conftest import MODULE
 
-REAL = MODULE.parents[2].parent / "shared" / "provider-schemas" / "aws.json"
+REAL = real_schema("hashicorp/aws")
 _BLOCK_START = re.compile(r'^(resource|data) "(aws_\w+)" "\w+" \{$', re.MULTILINE)
 
 
@@ -54,12 +53,12 @@ def test_sandbox_serves_every_type() -> None:
     assert missing == []
 
 
-@pytest.mark.skipif(not REAL.is_file(), reason="no real aws schema in ../shared")
+@pytest.mark.skipif(REAL is None, reason="no real aws schema in ../shared")
 def test_every_argument_exists_in_the_real_schema() -> None:
-    real: dict[str, Any] = next(iter(json.loads(REAL.read_text())["provider_schemas"].values()))
+    assert REAL is not None
     problems = []
     for (kind, type_name), bodies in _used_types().items():
-        block = real[_kind(kind)][type_name]["block"]
+        block = REAL[_kind(kind)][type_name]["block"]
         known = set(block.get("attributes", {})) | set(block.get("block_types", {}))
         for body in bodies:
             problems += [f"{type_name}.{name}" for name in sorted(_arguments(body) - known)]

@@ -81,6 +81,8 @@ def test_drift_after_a_mutate_is_reported_and_repaired(cli: Cli) -> None:
     assert cli("drift").returncode == 0
 
     cli.ok("sandbox", "delete", "module.cluster.aws_vpc.network")
+    held = json.loads((cli.workdir / ".sandbox" / "cloud.json").read_text())["objects"]
+    assert "aws_vpc" not in held and "aws_default_security_group" not in held  # went with it
     drift = cli("drift", "--format", "json")
     assert drift.returncode == 2
     assert "module.cluster.aws_vpc.network" in drift.stdout

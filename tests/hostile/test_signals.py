@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from railyard.sandbox.aws_defaults import ADOPTED
 from tests.e2e.conftest import Cli, _cli
 
 pytestmark = pytest.mark.slow
@@ -71,16 +72,23 @@ def processes_of(workdir: Path) -> list[str]:
 
 def state_and_cloud(workdir: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(type, id) of the stand-in aws objects terraform's state records, and of those the
-    fake cloud holds."""
+    fake cloud holds. Left out: what the cloud makes itself (a VPC's default security
+    group), which goes with the object it came with and so cannot be left behind."""
     state = json.loads((workdir / "terraform.tfstate").read_text())
     recorded = {
         (resource["type"], instance["attributes"]["id"])
         for resource in state["resources"]
         if resource["mode"] == "managed" and "hashicorp/aws" in resource["provider"]
+        if resource["type"] not in ADOPTED
         for instance in resource["instances"]
     }
     cloud = json.loads((workdir / ".sandbox" / "cloud.json").read_text())
-    held = {(kind, key) for kind, objects in cloud["objects"].items() for key in objects}
+    held = {
+        (kind, key)
+        for kind, objects in cloud["objects"].items()
+        if kind not in ADOPTED
+        for key in objects
+    }
     return recorded, held
 
 

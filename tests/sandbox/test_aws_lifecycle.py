@@ -145,3 +145,48 @@ def test_validate_reports_terraforms_own_errors(sandboxed: Callable[[str], Sandb
         assert "panic" not in result.stderr.lower()
     (box.workdir / "mistake.tf").unlink()
     box.run("validate")
+
+
+def test_default_security_group_is_adopted_and_kept_locked_down(
+    sandboxed: Callable[[str], Sandboxed],
+) -> None:
+    box = sandboxed("aws")
+    box.run("init", "-input=false")
+    # AWS makes the group with the VPC: all traffic among its members, all egress
+    box.run("apply", "-auto-approve", "-input=false", "-target=aws_vpc.network")
+    vpc_id = _state_ids(box)["aws_vpc.network"][1]
+    vpc = store.get(box.sandbox_dir, "aws_vpc", vpc_id)
+    assert vpc is not None
+    group_id = vpc["default_security_group_id"]
+    made = store.find(box.sandbox_dir, "aws_default_security_group")
+    assert list(made) == [group_id] and made[group_id]["vpc_id"] == vpc_id
+    assert [(r["protocol"], r["self"]) for r in made[group_id]["ingress"]] == [("-1", True)]
+    assert [r["cidr_blocks"] for r in made[group_id]["egress"]] == [["0.0.0.0/0"]]
+
+    # the resource adopts that group (no new one) and revokes its rules
+    box.run("apply", "-auto-approve", "-input=false")
+    assert _state_ids(box)["aws_default_security_group.default"][1] == group_id
+    adopted = store.find(box.sandbox_dir, "aws_default_security_group")
+    assert list(adopted) == [group_id]
+    assert adopted[group_id]["ingress"] == [] and adopted[group_id]["egress"] == []
+    assert adopted[group_id]["name"] == "default"
+
+    # someone adds AWS's rule back: drift, and apply revokes it again
+    rule = made[group_id]["ingress"][0]
+    store.mutate(box.sandbox_dir, "aws_default_security_group", group_id, {"ingress": [rule]})
+    drift = _drift(box)
+    assert set(drift) == {"aws_default_security_group.default"}
+    assert drift["aws_default_security_group.default"]["after"]["ingress"] == [rule]
+    assert box.run("plan", "-detailed-exitcode", "-input=false", check=False).returncode == 2
+    box.run("apply", "-auto-approve", "-input=false")
+    repaired = store.get(box.sandbox_dir, "aws_default_security_group", group_id)
+    assert repaired is not None and repaired["ingress"] == []
+    assert box.run("plan", "-detailed-exitcode", "-input=false").returncode == 0
+
+    # destroying the resource only forgets the group; the VPC's destroy deletes it
+    box.run(
+        "destroy", "-auto-approve", "-input=false", "-target=aws_default_security_group.default"
+    )
+    assert list(store.find(box.sandbox_dir, "aws_default_security_group")) == [group_id]
+    box.run("destroy", "-auto-approve", "-input=false")
+    assert store.summary(box.sandbox_dir) == {}

@@ -5,22 +5,21 @@ type, nesting and required/optional/computed flags (and sensitive/deprecated, wh
 reference carries them), every attribute (or block with min_items) the real schema requires
 must be declared, and each stand-in serves the version its reference was taken from. Real
 schemas live in ../shared/provider-schemas/ (reference data, not part of the product); every
-provider the sandbox serves must have one there.
+provider the sandbox serves must have one there. Types taken from the same sources but not
+yet in ../shared are in tests/fixtures/provider-schemas/<name>-extra.json (see its README).
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from railyard.sandbox import PROVIDER_VERSIONS, schema
+from tests.provider_schemas import REAL_DIR, real_schema
 
-REAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-schemas"
 FLAGS = ("required", "optional", "computed")
 # Their references come from CDK bindings, which carry no sensitive or deprecated flags
 # (see the README there): those two flags are compared for the other providers only.
@@ -80,16 +79,6 @@ def compare_provider(
     return problems
 
 
-def _real(provider: str) -> dict[str, Any] | None:
-    path = REAL_DIR / f"{provider.split('/')[1]}.json"
-    if not path.is_file():
-        return None
-    found: dict[str, Any] = json.loads(path.read_text())["provider_schemas"][
-        f"registry.terraform.io/{provider}"
-    ]
-    return found
-
-
 def _reference_versions() -> dict[str, str]:
     """provider -> the version its reference was taken from, as the README's headings say
     ("## tls.json — registry.terraform.io/hashicorp/tls 4.4.1"); aws names no exact one."""
@@ -104,7 +93,7 @@ def _reference_versions() -> dict[str, str]:
 def test_schema_matches_real_provider(provider: str) -> None:
     if not REAL_DIR.is_dir():
         pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
-    real = _real(provider)
+    real = real_schema(provider)
     assert real is not None, f"no reference schema for {provider} in {REAL_DIR}"
     flags = FLAGS if provider in WITHOUT_MARKS else FLAGS + MARKS
     assert compare_provider(schema.load(provider), real, flags) == []
@@ -153,7 +142,7 @@ def test_azurerm_schema_covers_the_platform_and_secret_delivery_types() -> None:
 def test_comparison_finds_each_kind_of_mistake() -> None:
     if not REAL_DIR.is_dir():
         pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
-    real = _real("hashicorp/aws")
+    real = real_schema("hashicorp/aws")
     assert real is not None
     wrong = copy.deepcopy(schema.load("hashicorp/aws"))
     subnet = wrong["resource_schemas"]["aws_subnet"]["block"]
@@ -171,7 +160,7 @@ def test_comparison_finds_each_kind_of_mistake() -> None:
 def test_comparison_finds_the_slips_issue_12_named() -> None:
     if not REAL_DIR.is_dir():
         pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
-    equinix, tls = _real("equinix/equinix"), _real("hashicorp/tls")
+    equinix, tls = real_schema("equinix/equinix"), real_schema("hashicorp/tls")
     assert equinix is not None and tls is not None
     wrong = copy.deepcopy(schema.load("equinix/equinix"))
     resources = wrong["resource_schemas"]
@@ -182,3 +171,16 @@ def test_comparison_finds_the_slips_issue_12_named() -> None:
     old_tls = copy.deepcopy(schema.load("hashicorp/tls"))
     old_tls["resource_schemas"]["tls_cert_request"]["version"] = 1
     assert compare_provider(old_tls, tls, FLAGS) == ["tls_cert_request: schema version differs"]
+
+
+def test_supplementary_reference_is_cross_checked() -> None:
+    if not REAL_DIR.is_dir():
+        pytest.skip(f"no real provider schemas at {REAL_DIR} (../shared is absent)")
+    real = real_schema("hashicorp/aws")
+    assert real is not None and "aws_default_security_group" in real["resource_schemas"]
+    wrong = copy.deepcopy(schema.load("hashicorp/aws"))
+    group = wrong["resource_schemas"]["aws_default_security_group"]["block"]["attributes"]
+    group["name"]["optional"] = True  # as aws_security_group's, not the default group's
+    assert compare_provider(wrong, real) == [
+        "aws_default_security_group.name: optional differs (real: False)"
+    ]

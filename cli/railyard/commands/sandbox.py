@@ -21,11 +21,14 @@ def mutate(config: Path, workdir: Path | None, address: str, assignments: list[s
 
 
 def delete(config: Path, workdir: Path | None, address: str) -> None:
-    from railyard.sandbox import store
+    from railyard.sandbox import aws_defaults, store
 
     prepared = prepare(config, workdir, sandbox=True)
     resource_type, object_id = _object_at(prepared, address)
-    store.delete(prepared.workspace.sandbox_dir, resource_type, object_id)
+    sandbox_dir = prepared.workspace.sandbox_dir
+    deleted = store.get(sandbox_dir, resource_type, object_id) or {}
+    store.delete(sandbox_dir, resource_type, object_id)
+    aws_defaults.deleted(sandbox_dir, resource_type, deleted)  # a VPC's default group goes too
     stderr.print(f"deleted {address} from the fake cloud")
 
 

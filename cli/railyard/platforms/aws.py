@@ -17,6 +17,7 @@ PLATFORM = Platform(
     controller_machine="module.cluster.aws_instance.controller[{index}]",
     sandbox_force_new={
         "aws_autoscaling_group": frozenset({"name", "name_prefix"}),
+        "aws_default_security_group": frozenset({"vpc_id"}),
         "aws_egress_only_internet_gateway": frozenset({"vpc_id"}),
         "aws_iam_instance_profile": frozenset({"name", "name_prefix", "path"}),
         "aws_iam_role": frozenset({"name", "name_prefix", "path"}),

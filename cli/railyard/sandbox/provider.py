@@ -20,7 +20,7 @@ from typing import Any
 from tf.gen import tfplugin_pb2 as pb
 from tf.gen import tfplugin_pb2_grpc as rpc
 
-from railyard.sandbox import cty, generate, lifecycle, schema, store
+from railyard.sandbox import aws_defaults, cty, generate, lifecycle, schema, store
 from railyard.sandbox.lifecycle import Context, Hook
 
 SANDBOX_ENV = "RAILYARD_SANDBOX_DIR"
@@ -36,6 +36,8 @@ def _hooks(provider: str) -> dict[str, Hook]:
         from railyard.sandbox import randomness
 
         return randomness.HOOKS
+    if provider == "hashicorp/aws":
+        return aws_defaults.HOOKS
     return {}
 
 
@@ -221,7 +223,9 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
         prior = cty.unpack(ty, request.prior_state.msgpack)
         planned = cty.unpack(ty, request.planned_state.msgpack)
         if planned is None:
-            store.remove(self.sandbox_dir, type_name, _key(request.planned_private, prior))
+            if type_name not in aws_defaults.ADOPTED:  # the cloud's own object stays
+                store.remove(self.sandbox_dir, type_name, _key(request.planned_private, prior))
+            aws_defaults.deleted(self.sandbox_dir, type_name, prior)
             return pb.ApplyResourceChange.Response(new_state=_dynamic(ty, None))
         ctx = self._context(type_name)
         ctx.serial = store.next_serial(self.sandbox_dir, type_name)
@@ -230,8 +234,13 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
         if not made.get("id"):
             raise Failure(f"the sandbox could not give {type_name} an id")
         if prior is None:
-            key = store.add(self.sandbox_dir, type_name, str(made["id"]), made)
+            if type_name in aws_defaults.ADOPTED:  # takes over the cloud's own object
+                key = str(made["id"])
+                store.put(self.sandbox_dir, type_name, key, made)
+            else:
+                key = store.add(self.sandbox_dir, type_name, str(made["id"]), made)
             private = json.dumps({"key": key}).encode()
+            aws_defaults.created(self.sandbox_dir, type_name, made)
         else:
             private = request.planned_private
             store.put(self.sandbox_dir, type_name, _key(private, prior), made)

@@ -74,3 +74,14 @@ locals {
   # the subnets then stay IPv4-only instead of failing on cidrsubnet("").
   vpc_ipv6 = aws_vpc.network.ipv6_cidr_block != ""
 }
+
+# AWS gives every VPC a default security group that lets its members reach each other and
+# anything outside. Nothing here uses it: adopting it revokes its rules, and the empty lists
+# make the next plan revoke any rule added by hand.
+resource "aws_default_security_group" "default" {
+  vpc_id  = aws_vpc.network.id
+  ingress = []
+  egress  = []
+
+  tags = merge(local.tags, { Name = "${var.cluster_name}-default" })
+}
