@@ -73,7 +73,7 @@ def destroy(config: Path, workdir: Path | None, sandbox: bool, auto_approve: boo
 
 def apply_live(prepared: Prepared, plan_file: Path, planned: int) -> None:
     workdir = prepared.workspace.path
-    reserve_space(workdir, local_state_file(prepared.loaded, prepared.workspace) or workdir)
+    reserve_space(workdir, local_state_file(prepared.loaded, prepared.workspace))
     try:
         with ApplyProgress(stderr, total=planned) as progress:
             result = prepared.terraform.apply(plan_file, on_event=progress.handle)

@@ -512,7 +512,10 @@ class Terraform:
             found.append(
                 Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
             )
-        raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+        error = TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+        if any("no space left on device" in d.detail.lower() for d in found if d.is_error):
+            error.hint = f"free some space, then run the command again ({error.hint})"
+        raise error
 
 
 @contextmanager

@@ -29,11 +29,12 @@ RESERVE_MIN = 8 << 20  # bytes; at least twice the state is kept
 ERRORED_STATE = "errored.tfstate"
 
 
-def reserve_space(workdir: Path, state_file: Path) -> None:
-    """Keep room in the workdir for the state terraform may fail to save; refuse to start
-    an apply on a disk without that room."""
+def reserve_space(workdir: Path, local_state: Path | None) -> None:
+    """Keep room in the workdir for the state terraform may fail to save (`local_state` is
+    the local backend's state file, None for a remote backend); refuse to start an apply
+    on a disk without that room."""
     try:
-        state_size = state_file.stat().st_size
+        state_size = local_state.stat().st_size if local_state is not None else 0
     except FileNotFoundError:
         state_size = 0
     reserve = workdir / RESERVE_FILE
