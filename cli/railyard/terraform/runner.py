@@ -81,7 +81,6 @@ class StateNotSaved(RailyardError):
 
     def __init__(self, state: str, reason: str):
         super().__init__(f"terraform could not save its state: {reason}")
-        self.reason = reason
         self.state = state
 
 
@@ -411,14 +410,7 @@ class Terraform:
         # terraform writes to files railyard follows, not to pipes: a pipe would kill
         # terraform (SIGPIPE, which Go does not let a parent ignore) the moment railyard
         # died, mid-write of the state. In memory, so a full disk loses none of it.
-        with (
-            log,
-            _output_file("stdout") as (out_fd, out_path),
-            _output_file("stderr") as (
-                err_fd,
-                err_path,
-            ),
-        ):
+        with log, _output_file("stdout") as out, _output_file("stderr") as err:
             log.write(f"# argv: {shlex.join(argv)}\n# started: {_utc_now()}\n")
             if secret_stdout:
                 log.write("--- stdout: not logged, it holds secret values ---\n")
@@ -429,8 +421,8 @@ class Terraform:
                     process = subprocess.Popen(
                         argv,
                         stdin=subprocess.DEVNULL,
-                        stdout=out_fd,
-                        stderr=err_fd,
+                        stdout=out.descriptor,
+                        stderr=err.descriptor,
                         env=self._environment(),
                         start_new_session=True,  # the terminal's Ctrl-C reaches only us
                         preexec_fn=_tie_to_parent(os.getpid()),
@@ -441,9 +433,9 @@ class Terraform:
                     raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
                 interrupts.attach(process)
                 stdout, diagnostics, exit_code, state_dump = self._communicate(
-                    process, out_path, log, on_event, keep_stdout, secret_stdout
+                    process, out.path, log, on_event, keep_stdout, secret_stdout
                 )
-            stderr = err_path.read_text(encoding="utf-8", errors="replace")
+            stderr = err.path.read_text(encoding="utf-8", errors="replace")
             log.write(f"--- stderr ---\n{stderr}")
             if stderr and not stderr.endswith("\n"):
                 log.write("\n")
@@ -493,7 +485,7 @@ class Terraform:
                     on_event(event)
             exit_code = process.wait()
         finally:
-            if process.poll() is None:  # on_event or the log raised: stop terraform cleanly
+            if process.poll() is None:  # on_event raised: stop terraform cleanly
                 _signal_group(process, signal.SIGINT)
                 process.wait()
         return "".join(stdout_parts), diagnostics, exit_code, state_dump
@@ -518,13 +510,18 @@ class Terraform:
         raise error
 
 
+@dataclass(frozen=True)
+class _OutputFile:
+    descriptor: int  # for terraform to write to
+    path: Path  # opens the file afresh, with its own offset, for railyard to read
+
+
 @contextmanager
-def _output_file(name: str) -> Iterator[tuple[int, Path]]:
-    """A file in memory for one of terraform's output streams: the descriptor to hand
-    terraform, and a path that opens it afresh (its own offset) for reading."""
+def _output_file(name: str) -> Iterator[_OutputFile]:
+    """A file in memory (memfd) for one of terraform's output streams."""
     descriptor = os.memfd_create(f"terraform-{name}", os.MFD_CLOEXEC)
     try:
-        yield descriptor, Path(f"/proc/self/fd/{descriptor}")
+        yield _OutputFile(descriptor, Path(f"/proc/self/fd/{descriptor}"))
     finally:
         os.close(descriptor)
 
