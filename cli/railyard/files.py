@@ -22,6 +22,11 @@ def write_if_changed(path: Path, content: bytes, mode: int = 0o644) -> None:
             handle.write(content)
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if error.filename is None:  # a failed write (a full disk) names no file: name it
+            raise OSError(error.errno, error.strerror, str(path)) from error
+        raise
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

@@ -131,3 +131,19 @@ def test_redact_line_keeps_lines_without_values() -> None:
     lines = (CAPTURED / "1.11.4" / "apply-create.jsonl").read_text().splitlines(keepends=True)
     for line in lines:
         assert redact_line(line, decode_line(line)) == line
+
+
+def test_redact_line_leaves_out_a_state_terraform_printed() -> None:
+    # what terraform -json prints when it can save its state neither in place nor in
+    # errored.tfstate (backupStateForError): the whole state, secrets included
+    raw = json.dumps(
+        {
+            "@level": "info",
+            "@message": "Emergency state dump",
+            "type": "log",
+            "state": {"version": 4, "resources": [{"private_key_pem": SECRET}]},
+        }
+    )
+    redacted = json.loads(redact_line(raw + "\n", decode_line(raw)))
+    assert SECRET not in json.dumps(redacted)
+    assert redacted["@message"] == "Emergency state dump"

@@ -5,11 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from railyard.commands.confirm import require_answer
-from railyard.commands.pipeline import Prepared, prepare, warn_pending_replacements
+from railyard.commands.pipeline import (
+    Prepared,
+    local_state_file,
+    prepare,
+    warn_pending_replacements,
+)
 from railyard.console import stderr, stdout
-from railyard.errors import RailyardError
+from railyard.errors import RailyardError, os_error
 from railyard.report.plan_summary import print_plan_summary, summarise
 from railyard.report.progress import ApplyProgress, print_outputs
+from railyard.terraform.runner import StateNotSaved
+from railyard.workspace.errored_state import keep_errored_state, reserve_space
 
 
 def apply(
@@ -65,7 +72,25 @@ def destroy(config: Path, workdir: Path | None, sandbox: bool, auto_approve: boo
 
 
 def apply_live(prepared: Prepared, plan_file: Path, planned: int) -> None:
-    with ApplyProgress(stderr, total=planned) as progress:
-        result = prepared.terraform.apply(plan_file, on_event=progress.handle)
+    workdir = prepared.workspace.path
+    reserve_space(workdir, local_state_file(prepared.loaded, prepared.workspace))
+    try:
+        with ApplyProgress(stderr, total=planned) as progress:
+            result = prepared.terraform.apply(plan_file, on_event=progress.handle)
+    except StateNotSaved as error:
+        try:
+            saved = keep_errored_state(workdir, error.state)
+        except OSError as failure:
+            raise RailyardError(
+                f"{error.message}; nor could railyard keep it ({os_error(failure).message}): "
+                "the state misses the changes this run made",
+                hint="free some space; then compare the state with what the cloud holds "
+                "(`terraform import` what it misses)",
+            ) from None
+        raise RailyardError(
+            f"{error.message}; railyard kept it in {saved}",
+            hint="free some space (or fix what kept terraform from writing), then run the "
+            "command again: it restores the state from errored.tfstate first",
+        ) from None
     print_outputs(result.outputs, stdout)
     warn_pending_replacements(result.outputs)

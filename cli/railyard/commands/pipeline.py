@@ -18,6 +18,7 @@ from railyard.platforms import platform
 from railyard.terraform.binary import find_terraform
 from railyard.terraform.runner import Terraform
 from railyard.terraform.state import OutputValue
+from railyard.workspace.errored_state import restore_errored_state
 from railyard.workspace.layout import Workspace
 from railyard.workspace.render import default_workdir, render
 from railyard.workspace.repair import check_local_state, init_incomplete
@@ -81,7 +82,10 @@ def prepare(config: Path, workdir: Path | None, sandbox: bool) -> Prepared:
     # Ctrl-C notices go through rich, so they print cleanly above a live apply view.
     terraform = Terraform(binary=binary, workdir=workspace.path, env=env, notify=stderr.print)
     _init_if_needed(terraform, workspace, use_sandbox)
-    _check_state(loaded, workspace, use_sandbox)
+    local_state = local_state_file(loaded, workspace)
+    restore_errored_state(terraform, local_state, lambda text: stderr.print(text, markup=False))
+    if local_state is not None:
+        _check_state(local_state, workspace, use_sandbox)
     return Prepared(loaded=loaded, workspace=workspace, terraform=terraform, sandbox=use_sandbox)
 
 
@@ -98,17 +102,22 @@ def _init_if_needed(terraform: Terraform, workspace: Workspace, sandbox: bool) -
     write_if_changed(marker, wanted)
 
 
-def _check_state(loaded: LoadedCluster, workspace: Workspace, sandbox: bool) -> None:
+def local_state_file(loaded: LoadedCluster, workspace: Workspace) -> Path | None:
+    """The state file of a local backend; None for a remote one."""
     backend = loaded.cluster.terraform.backend
     path = backend.config.get("path", "terraform.tfstate")
     if backend.type != "local" or not isinstance(path, str):
-        return
+        return None
+    return workspace.path / path
+
+
+def _check_state(state_file: Path, workspace: Workspace, sandbox: bool) -> None:
     cloud_objects = 0
     if sandbox:
         from railyard.sandbox.store import summary
 
         cloud_objects = sum(summary(workspace.sandbox_dir).values())
-    check_local_state(workspace.path / path, cloud_objects)
+    check_local_state(state_file, cloud_objects)
 
 
 PENDING_REPLACEMENTS = "pending_controller_replacements"

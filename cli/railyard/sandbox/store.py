@@ -64,11 +64,15 @@ def _write_atomically(path: Path, cloud: Cloud) -> None:
     temporary = path.with_name(path.name + ".tmp")
     # Objects may hold secrets (private keys, passwords): owner-only, like terraform state.
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump(cloud, handle, indent=1, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            json.dump(cloud, handle, indent=1, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # never leave a half-written copy behind
+        raise
 
 
 def next_serial(sandbox_dir: Path, resource_type: str) -> int:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from railyard.errors import RailyardError
+from railyard.files import write_if_changed
 
 MINIMUM_VERSION = (1, 0, 0)
 INSTALL_HINT = (
@@ -142,5 +143,5 @@ def _inspect_cached(path: Path, environ: Mapping[str, str], cache: Path | None) 
         pass
     binary = inspect_binary(path, environ)
     record = {"binary": identity, "version": list(binary.version), "flavor": binary.flavor}
-    cache.write_text(json.dumps(record) + "\n")
+    write_if_changed(cache, (json.dumps(record) + "\n").encode())
     return binary

@@ -257,8 +257,15 @@ def parse_event(line: str) -> Event | None:
     return event_from_json(data) if data is not None else None
 
 
+# The message of the log line in which terraform prints the state it could not save.
+STATE_DUMP = "Emergency state dump"
+
+
 def redact_line(line: str, data: Mapping[str, Any] | None) -> str:
-    """`line` for the log: an `outputs` event has its sensitive values masked."""
+    """`line` for the log: an `outputs` event has its sensitive values masked, a state
+    terraform printed (it could not save it) is left out."""
+    if data is not None and data.get("@message") == STATE_DUMP:
+        return json.dumps({**data, "state": "(left out: it holds secrets)"}) + "\n"
     if data is None or data.get("type") != "outputs":
         return line
     outputs = _mapping(data.get("outputs"))

@@ -6,8 +6,9 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
   new session (own process group) so a terminal Ctrl-C reaches only railyard, with umask
   077 (state, its backups and .terraform/ are private), and tied to railyard's life: if
   railyard dies (even by SIGKILL) the kernel sends terraform SIGTERM, which terraform
-  treats like Ctrl-C (it stops cleanly); its stdout and stderr are private files in
-  logs/ that railyard follows, so railyard dying does not break terraform's output;
+  treats like Ctrl-C (it stops cleanly); its stdout and stderr are files in memory
+  (memfd) that railyard follows, so neither railyard dying nor a full disk breaks
+  terraform's output (its diagnostics, and the state it prints when it cannot save it);
 - gets `CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0` on top of the environment;
 - follows stdout line by line (for `-json` commands each line becomes an event handed to
   `on_event`) and reads stderr once terraform exits, so the two stay apart;
@@ -17,7 +18,8 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
   say it is still waiting (a CI cancel sends several); a later Ctrl-C kills terraform,
   with a warning;
 - writes `WORKDIR/logs/<UTC timestamp>-<command>.log` (0600): argv, raw stdout (unless it
-  holds secrets), stderr and exit code;
+  holds secrets), stderr and exit code; a log write that fails (a full disk) stops the
+  logging, not terraform, and the run then fails with that error;
 - turns failure into `TerraformError` carrying terraform's diagnostics.
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import shlex
 import signal
@@ -40,7 +43,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, NoReturn
 
-from railyard.errors import RailyardError, Terminated
+from railyard.errors import RailyardError, Terminated, os_error
 from railyard.terraform.binary import TerraformBinary
 from railyard.terraform.diagnostics import (
     Diagnostic,
@@ -49,6 +52,7 @@ from railyard.terraform.diagnostics import (
     diagnostics_from_stderr,
 )
 from railyard.terraform.events import (
+    STATE_DUMP,
     ChangeSummary,
     DiagnosticEvent,
     Event,
@@ -68,6 +72,16 @@ TERRAFORM_UMASK = 0o077
 FOLLOW_INTERVAL = 0.05  # seconds between looks at terraform's output file when idle
 KILL_AFTER = 3.0  # seconds after the first signal before another Ctrl-C kills terraform
 _PR_SET_PDEATHSIG = 1
+
+
+class StateNotSaved(RailyardError):
+    """An apply changed resources but terraform could save its state neither in place nor
+    in errored.tfstate (a full disk) and printed it instead: `state` is that state (it
+    holds secrets: never print or log it)."""
+
+    def __init__(self, state: str, reason: str):
+        super().__init__(f"terraform could not save its state: {reason}")
+        self.state = state
 
 
 class TerraformInterrupted(KeyboardInterrupt):
@@ -101,6 +115,8 @@ class _Completed:
     stderr: str
     diagnostics: list[Diagnostic]  # from -json events
     log_path: Path
+    log_error: OSError | None  # the log could not be written in full
+    state_dump: str | None  # the state terraform printed because it could not save it
 
 
 def _say_on_stderr(message: str) -> None:
@@ -314,6 +330,9 @@ class Terraform:
         done = self._run(
             "apply", ["-json", "-input=false", str(plan_file.resolve())], on_event=collect
         )
+        if done.exit_code != 0 and done.state_dump is not None:
+            errors = [d.detail or d.summary for d in done.diagnostics if d.is_error]
+            raise StateNotSaved(done.state_dump, errors[0] if errors else "see the log")
         if done.exit_code != 0:
             self._fail("apply", done)
         return ApplyRun(
@@ -322,6 +341,13 @@ class Terraform:
             warnings=[d for d in done.diagnostics if not d.is_error],
             log_path=done.log_path,
         )
+
+    def state_push(self, state_file: Path) -> None:
+        """`state push FILE`: terraform takes it only when it continues the current state
+        (same lineage, serial not older)."""
+        done = self._run("state", ["push", str(state_file.resolve())])
+        if done.exit_code != 0:
+            self._fail("state push", done)
 
     def show_state(self) -> State:
         """`show -json`, parsed (holds secrets: never log or print it raw)."""
@@ -354,7 +380,7 @@ class Terraform:
     def _environment(self) -> dict[str, str]:
         return {**os.environ, **self.env, **FIXED_ENV}
 
-    def _open_log(self, command: str) -> tuple[Path, IO[str]]:
+    def _open_log(self, command: str) -> tuple[Path, _Log]:
         self.log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.log_dir.chmod(0o700)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
@@ -366,7 +392,7 @@ class Terraform:
             except FileExistsError:
                 continue
             # line-buffered, so `tail -f` on a log follows a long apply as it happens
-            return path, open(fd, "w", encoding="utf-8", buffering=1)
+            return path, _Log(path, open(fd, "w", encoding="utf-8", buffering=1))
         raise RailyardError(f"cannot create a log file in {self.log_dir}")
 
     def _run(
@@ -383,22 +409,20 @@ class Terraform:
         log_path, log = self._open_log(command)
         # terraform writes to files railyard follows, not to pipes: a pipe would kill
         # terraform (SIGPIPE, which Go does not let a parent ignore) the moment railyard
-        # died, mid-write of the state. 0600 in logs/ (0700), removed once read.
-        out_path, err_path = log_path.with_suffix(".stdout"), log_path.with_suffix(".stderr")
-        with log, _output_file(out_path) as out_fd, _output_file(err_path) as err_fd:
+        # died, mid-write of the state. In memory, so a full disk loses none of it.
+        with log, _output_file("stdout") as out, _output_file("stderr") as err:
             log.write(f"# argv: {shlex.join(argv)}\n# started: {_utc_now()}\n")
             if secret_stdout:
                 log.write("--- stdout: not logged, it holds secret values ---\n")
             else:
                 log.write("--- stdout ---\n")
-            log.flush()
             with _catching_interrupts(self.notify) as interrupts:
                 try:
                     process = subprocess.Popen(
                         argv,
                         stdin=subprocess.DEVNULL,
-                        stdout=out_fd,
-                        stderr=err_fd,
+                        stdout=out.descriptor,
+                        stderr=err.descriptor,
                         env=self._environment(),
                         start_new_session=True,  # the terminal's Ctrl-C reaches only us
                         preexec_fn=_tie_to_parent(os.getpid()),
@@ -408,10 +432,10 @@ class Terraform:
                     log.write(f"# could not start: {error}\n")
                     raise RailyardError(f"cannot run {self.binary.path}: {error}") from error
                 interrupts.attach(process)
-                stdout, diagnostics, exit_code = self._communicate(
-                    process, out_path, log, on_event, keep_stdout, secret_stdout
+                stdout, diagnostics, exit_code, state_dump = self._communicate(
+                    process, out.path, log, on_event, keep_stdout, secret_stdout
                 )
-            stderr = err_path.read_text(encoding="utf-8", errors="replace")
+            stderr = err.path.read_text(encoding="utf-8", errors="replace")
             log.write(f"--- stderr ---\n{stderr}")
             if stderr and not stderr.endswith("\n"):
                 log.write("\n")
@@ -422,20 +446,24 @@ class Terraform:
             raise Terminated()
         if interrupts.count:
             raise TerraformInterrupted()
-        return _Completed(exit_code, stdout, stderr, diagnostics, log_path)
+        if exit_code == 0 and log.error is not None:
+            raise os_error(log.error)  # terraform did its work, but the disk is full
+        return _Completed(exit_code, stdout, stderr, diagnostics, log_path, log.error, state_dump)
 
     @staticmethod
     def _communicate(
         process: subprocess.Popen[bytes],
         out_path: Path,
-        log: IO[str],
+        log: _Log,
         on_event: EventHandler | None,
         keep_stdout: bool,
         secret_stdout: bool,
-    ) -> tuple[str, list[Diagnostic], int]:
-        """Follow terraform's stdout line by line (events or text) until it exits."""
+    ) -> tuple[str, list[Diagnostic], int, str | None]:
+        """Follow terraform's stdout line by line (events or text) until it exits; also
+        return the state terraform printed when it could not save it, if it did."""
         stdout_parts: list[str] = []
         diagnostics: list[Diagnostic] = []
+        state_dump: str | None = None
         try:
             with out_path.open(encoding="utf-8", errors="replace") as output:
                 for line in _follow(output, process):
@@ -447,6 +475,8 @@ class Terraform:
                         continue
                     data = decode_line(line)
                     log.write(redact_line(line, data))
+                    if data is not None and data.get("@message") == STATE_DUMP:
+                        state_dump = json.dumps(data.get("state"))
                     event = event_from_json(data) if data is not None else None
                     if event is None:
                         continue
@@ -455,15 +485,17 @@ class Terraform:
                     on_event(event)
             exit_code = process.wait()
         finally:
-            if process.poll() is None:  # on_event or the log raised: stop terraform cleanly
+            if process.poll() is None:  # on_event raised: stop terraform cleanly
                 _signal_group(process, signal.SIGINT)
                 process.wait()
-        return "".join(stdout_parts), diagnostics, exit_code
+        return "".join(stdout_parts), diagnostics, exit_code, state_dump
 
     def _fail(
         self, command: str, done: _Completed, diagnostics: list[Diagnostic] | None = None
     ) -> NoReturn:
         """Raise TerraformError with the best diagnostics available for a failed run."""
+        if done.log_error is not None:
+            raise os_error(done.log_error)  # a full disk: what terraform said is secondary
         found = list(done.diagnostics if diagnostics is None else diagnostics)
         if not any(d.is_error for d in found):
             found += diagnostics_from_stderr(done.stderr)
@@ -472,18 +504,56 @@ class Terraform:
             found.append(
                 Diagnostic("error", f"terraform {command} exited with code {done.exit_code}", tail)
             )
-        raise TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+        error = TerraformError(command, found, workdir=self.workdir, log_path=done.log_path)
+        if any("no space left on device" in d.detail.lower() for d in found if d.is_error):
+            error.hint = f"free some space, then run the command again ({error.hint})"
+        raise error
+
+
+@dataclass(frozen=True)
+class _OutputFile:
+    descriptor: int  # for terraform to write to
+    path: Path  # opens the file afresh, with its own offset, for railyard to read
 
 
 @contextmanager
-def _output_file(path: Path) -> Iterator[int]:
-    """A private file for one of terraform's output streams, removed afterwards."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+def _output_file(name: str) -> Iterator[_OutputFile]:
+    """A file in memory (memfd) for one of terraform's output streams."""
+    descriptor = os.memfd_create(f"terraform-{name}", os.MFD_CLOEXEC)
     try:
-        yield descriptor
+        yield _OutputFile(descriptor, Path(f"/proc/self/fd/{descriptor}"))
     finally:
         os.close(descriptor)
-        path.unlink(missing_ok=True)
+
+
+class _Log:
+    """A run's log file. A write that fails (a full disk) ends the logging, not the run:
+    terraform carries on, and the run reports `error` once terraform has finished."""
+
+    def __init__(self, path: Path, handle: IO[str]):
+        self.path = path
+        self.handle = handle
+        self.error: OSError | None = None
+
+    def write(self, text: str) -> None:
+        if self.error is None:
+            try:
+                self.handle.write(text)
+            except OSError as error:
+                self._failed(error)
+
+    def _failed(self, error: OSError) -> None:
+        self.error = OSError(error.errno, error.strerror, str(self.path))
+
+    def __enter__(self) -> _Log:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.handle.close()
+        except OSError as error:
+            if self.error is None:
+                self._failed(error)
 
 
 def _follow(output: IO[str], process: subprocess.Popen[bytes]) -> Iterator[str]:
