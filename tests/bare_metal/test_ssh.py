@@ -174,9 +174,8 @@ def test_machine_still_installing_fails_by_name_then_converges(
     started = time.monotonic()
     failed = workspace.run(*APPLY, codes=(1,))
     took = time.monotonic() - started
-    assert 'module.workers["workers"].module.machines["node2"].module.copy_assets[0].null_resource.copy' in (
-        failed.stderr
-    )
+    node2 = 'module.workers["workers"].module.machines["node2"]'
+    assert f"{node2}.module.copy_assets[0].null_resource.copy" in failed.stderr
     assert "timeout" in failed.stderr
     assert worker.address in failed.stderr
     assert "node1" not in failed.stderr
