@@ -140,3 +140,36 @@ def test_signal_leaves_a_workspace_that_converges(cli: Cli, command: str, name: 
         assert cli("plan", "--detailed-exitcode").returncode == 0
     else:
         assert recorded == set()
+
+
+def test_an_empty_state_is_restored_only_from_a_copy_the_fake_cloud_agrees_with(cli: Cli) -> None:
+    """A terraform killed between truncating terraform.tfstate and writing it again leaves it
+    empty (terraform's local backend rewrites the file in place). The next run puts back
+    the backup when it records exactly the objects the fake cloud holds, and refuses when
+    it does not: a plan from nothing would create every object a second time."""
+    cli.ok("apply", "--auto-approve")
+    state = cli.workdir / "terraform.tfstate"
+    backup = cli.workdir / "terraform.tfstate.backup"
+    saved = state.read_bytes()
+    short = json.loads(saved)
+    short["resources"] = [
+        resource for resource in short["resources"] if resource["type"] != "aws_vpc"
+    ]
+    backup.write_text(json.dumps(short))  # a copy missing the VPC the cloud holds
+    state.write_bytes(b"")
+
+    refused = cli("plan", "--detailed-exitcode")
+    said = " ".join(refused.stderr.split())
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "is unreadable but the sandbox's fake cloud holds" in said
+    assert "neither errored.tfstate nor terraform.tfstate.backup records exactly" in said
+    assert state.read_bytes() == b""
+
+    backup.write_bytes(saved)
+    done = cli("plan", "--detailed-exitcode")
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "is unreadable: restored it from terraform.tfstate.backup" in said
+    recorded, held = state_and_cloud(cli.workdir)
+    assert recorded == held
+    assert any(kind == "aws_vpc" for kind, _ in recorded)

@@ -231,7 +231,7 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
             raise Failure(f"the sandbox could not give {type_name} an id")
         if prior is None:
             key = store.add(self.sandbox_dir, type_name, str(made["id"]), made)
-            private = json.dumps({"key": key}).encode()
+            private = store.private_data(key)
         else:
             private = request.planned_private
             store.put(self.sandbox_dir, type_name, _key(private, prior), made)
@@ -265,12 +265,7 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
 
 def _key(private: bytes, state: dict[str, Any] | None) -> str:
     """The object's key in the store: kept in the private data, else its id."""
-    if private:
-        try:
-            return str(json.loads(private)["key"])
-        except (ValueError, KeyError, TypeError):
-            pass
-    return str((state or {}).get("id"))
+    return store.key_in(private) or str((state or {}).get("id"))
 
 
 def _dynamic(ty: Any, value: Any) -> Any:
