@@ -128,6 +128,10 @@ def test_signal_leaves_a_workspace_that_converges(cli: Cli, command: str, name: 
         time.sleep(0.5)
     assert processes_of(cli.workdir) == []
     assert not (cli.workdir / ".terraform.tfstate.lock.info").exists()
+    # terraform got one stop signal: a second makes it exit at once, mid-write of the state
+    # (its output is in logs/, or left there in *.stdout by a railyard that died)
+    for output in (cli.workdir / "logs").iterdir():
+        assert "Two interrupts received" not in output.read_text(errors="replace"), output.name
     recorded, held = state_and_cloud(cli.workdir)
     assert recorded == held
 
