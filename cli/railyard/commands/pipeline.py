@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.markup import escape
+
 from railyard.config.load import LoadedCluster, load_cluster, sandbox_enabled
 from railyard.config.model import SnippetPath
 from railyard.console import stderr
@@ -112,12 +114,14 @@ def local_state_file(loaded: LoadedCluster, workspace: Workspace) -> Path | None
 
 
 def _check_state(state_file: Path, workspace: Workspace, sandbox: bool) -> None:
-    cloud_objects = 0
+    cloud = None
     if sandbox:
-        from railyard.sandbox.store import summary
+        from railyard.sandbox.store import held_objects
 
-        cloud_objects = sum(summary(workspace.sandbox_dir).values())
-    check_local_state(state_file, cloud_objects)
+        cloud = held_objects(workspace.sandbox_dir)
+    restored = check_local_state(workspace.path, str(state_file), cloud)
+    if restored:
+        stderr.print(f"[yellow]warning:[/] {escape(restored)}")
 
 
 PENDING_REPLACEMENTS = "pending_controller_replacements"

@@ -239,7 +239,7 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
                 store.put(self.sandbox_dir, type_name, key, made)
             else:
                 key = store.add(self.sandbox_dir, type_name, str(made["id"]), made)
-            private = json.dumps({"key": key}).encode()
+            private = store.private_data(key)
             aws_defaults.created(self.sandbox_dir, type_name, made)
         else:
             private = request.planned_private
@@ -274,12 +274,7 @@ class Servicer(rpc.ProviderServicer):  # type: ignore[misc]
 
 def _key(private: bytes, state: dict[str, Any] | None) -> str:
     """The object's key in the store: kept in the private data, else its id."""
-    if private:
-        try:
-            return str(json.loads(private)["key"])
-        except (ValueError, KeyError, TypeError):
-            pass
-    return str((state or {}).get("id"))
+    return store.key_in(private) or str((state or {}).get("id"))
 
 
 def _dynamic(ty: Any, value: Any) -> Any:

@@ -7,11 +7,12 @@ runs at once can never leave it half-written. Objects are keyed by resource type
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,44 @@ def summary(sandbox_dir: Path) -> dict[str, int]:
         return {}
     with _locked(sandbox_dir, write=False) as cloud:
         return {kind: len(objects) for kind, objects in sorted(cloud["objects"].items()) if objects}
+
+
+def held_objects(sandbox_dir: Path) -> set[tuple[str, str]]:
+    """(resource type, key) of every object in the fake cloud."""
+    if not store_path(sandbox_dir).exists():
+        return set()
+    with _locked(sandbox_dir, write=False) as cloud:
+        return {(kind, key) for kind, objects in cloud["objects"].items() for key in objects}
+
+
+def private_data(key: str) -> bytes:
+    """What a stand-in keeps in an object's private data: the object's key in the store."""
+    return json.dumps({"key": key}).encode()
+
+
+def key_in(private: bytes) -> str | None:
+    """The store key kept in an object's private data, if any."""
+    try:
+        return str(json.loads(private)["key"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def recorded_objects(state: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """(resource type, key) of the fake-cloud objects a terraform state file records: its
+    managed instances whose private data (base64 in the file) names a store key."""
+    found = set()
+    for resource in state.get("resources") or []:
+        if resource.get("mode") != "managed":
+            continue
+        for instance in resource.get("instances") or []:
+            try:
+                key = key_in(base64.b64decode(instance.get("private") or "", validate=True))
+            except ValueError:
+                key = None
+            if key is not None:
+                found.add((str(resource.get("type")), key))
+    return found
 
 
 def mutate(sandbox_dir: Path, resource_type: str, object_id: str, changes: dict[str, Any]) -> None:

@@ -5,10 +5,11 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
 - starts `terraform -chdir=WORKDIR COMMAND ARGS...` without a shell, stdin closed, in a
   new session (own process group) so a terminal Ctrl-C reaches only railyard, with umask
   077 (state, its backups and .terraform/ are private), and tied to railyard's life: if
-  railyard dies (even by SIGKILL) the kernel sends terraform SIGTERM, which terraform
-  treats like Ctrl-C (it stops cleanly); its stdout and stderr are files in memory
-  (memfd) that railyard follows, so neither railyard dying nor a full disk breaks
-  terraform's output (its diagnostics, and the state it prints when it cannot save it);
+  railyard dies (even by SIGKILL) terraform gets exactly one SIGTERM, which it treats like
+  Ctrl-C (it stops cleanly; see guard.py for why a single-threaded parent sits between
+  railyard and terraform); its stdout and stderr are files in memory (memfd) that railyard
+  follows, so neither railyard dying nor a full disk breaks terraform's output (its
+  diagnostics, and the state it prints when it cannot save it);
 - gets `CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0` on top of the environment;
 - follows stdout line by line (for `-json` commands each line becomes an event handed to
   `on_event`) and reads stderr once terraform exits, so the two stay apart;
@@ -26,7 +27,6 @@ One method per terraform command (the shape of hashicorp/terraform-exec). Each r
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
 import shlex
@@ -44,6 +44,7 @@ from types import FrameType
 from typing import IO, Any, NoReturn
 
 from railyard.errors import RailyardError, Terminated, os_error
+from railyard.terraform import guard
 from railyard.terraform.binary import TerraformBinary
 from railyard.terraform.diagnostics import (
     Diagnostic,
@@ -71,7 +72,6 @@ FIXED_ENV = {"CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"
 TERRAFORM_UMASK = 0o077
 FOLLOW_INTERVAL = 0.05  # seconds between looks at terraform's output file when idle
 KILL_AFTER = 3.0  # seconds after the first signal before another Ctrl-C kills terraform
-_PR_SET_PDEATHSIG = 1
 
 
 class StateNotSaved(RailyardError):
@@ -192,20 +192,6 @@ def _catching_interrupts(notify: Callable[[str], None]) -> Iterator[_Interrupts]
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-def _tie_to_parent(parent: int) -> Callable[[], None]:
-    """A preexec_fn: the kernel sends the child SIGTERM when railyard dies, however it
-    dies (terraform then stops as on Ctrl-C), and a child whose parent is already gone
-    stops at once."""
-    prctl = ctypes.CDLL(None, use_errno=True).prctl
-
-    def tie() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        if os.getppid() != parent:
-            os.kill(os.getpid(), signal.SIGTERM)
-
-    return tie
 
 
 def _utc_now() -> str:
@@ -419,13 +405,12 @@ class Terraform:
             with _catching_interrupts(self.notify) as interrupts:
                 try:
                     process = subprocess.Popen(
-                        argv,
+                        guard.command(argv),
                         stdin=subprocess.DEVNULL,
                         stdout=out.descriptor,
                         stderr=err.descriptor,
                         env=self._environment(),
                         start_new_session=True,  # the terminal's Ctrl-C reaches only us
-                        preexec_fn=_tie_to_parent(os.getpid()),
                         umask=TERRAFORM_UMASK,
                     )
                 except OSError as error:
