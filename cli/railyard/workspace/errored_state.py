@@ -23,10 +23,10 @@ from railyard.errors import RailyardError, os_error
 from railyard.files import write_if_changed
 from railyard.terraform.diagnostics import TerraformError
 from railyard.terraform.runner import Terraform
+from railyard.workspace.repair import ERRORED_STATE, set_aside
 
 RESERVE_FILE = ".railyard-reserve"
 RESERVE_MIN = 8 << 20  # bytes; at least twice the state is kept
-ERRORED_STATE = "errored.tfstate"
 
 
 def reserve_space(workdir: Path, local_state: Path | None) -> None:
@@ -84,7 +84,7 @@ def restore_errored_state(
     """Push the workdir's errored.tfstate back into the state, then remove it.
 
     `local_state` is the local backend's state file (None for a remote backend). A local
-    state cut short is moved aside (to .damaged) first, as terraform cannot read over it,
+    state cut short is set aside (as .damaged-<time>) first, as terraform cannot read over it,
     once its backup shows errored.tfstate continues it."""
     errored = terraform.workdir / ERRORED_STATE
     saved = _snapshot(errored)
@@ -94,7 +94,7 @@ def restore_errored_state(
         backup = _snapshot(local_state.with_name(local_state.name + ".backup"))
         if backup is not None and (backup.lineage != saved.lineage or backup.serial > saved.serial):
             _refuse(errored, f"{local_state}'s backup (serial {backup.serial})")
-        local_state.replace(local_state.with_name(local_state.name + ".damaged"))
+        set_aside(local_state)
     try:
         terraform.state_push(errored)
     except TerraformError as error:

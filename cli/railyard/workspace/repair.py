@@ -86,7 +86,7 @@ def check_local_state(
                 continue  # a copy of another state
             if recorded_objects(saved) != cloud:
                 continue  # it would lose or duplicate objects
-            kept = _set_aside(state_file) if data else None
+            kept = set_aside(state_file) if data else None
             write_if_changed(state_file, saved_data, 0o600)
             return (
                 f"the state {state_file} {condition}: restored it from {saved_file.name} "
@@ -113,7 +113,7 @@ def check_local_state(
     return None
 
 
-def _set_aside(state_file: Path) -> Path:
+def set_aside(state_file: Path) -> Path:
     """Keep a damaged state next to where it was, under a name that says what it is."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = state_file.with_name(f"{state_file.name}.damaged-{stamp}")
