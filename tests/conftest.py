@@ -73,6 +73,13 @@ def discover_terraforms() -> dict[str, str]:
 TERRAFORMS = discover_terraforms()
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a test's copy of a file: `old`, which must be there exactly once, becomes `new`."""
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
 def scratch_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment of every terraform or railyard run in the tests: PATH, a scratch
     HOME (made here), no checkpoint calls to the network, automation mode, a UTF-8 locale;

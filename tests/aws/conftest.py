@@ -54,6 +54,13 @@ class Cli:
         assert done.returncode == 0, f"railyard {' '.join(args)}: {done.stdout}\n{done.stderr}"
         return done
 
+    def refuses(self, expected: str) -> None:
+        """`validate` fails with one message that starts with `expected`, no traceback."""
+        done = self("validate")
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"error: {expected}"), done.stderr
+        assert "Traceback" not in done.stderr
+
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args).stdout)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import replace_once
 from tests.node.ignition_tools import read_data_url, validate
 
 from .conftest import Cli
@@ -21,12 +22,6 @@ SSH_RULE = (
     'module.cluster.aws_vpc_security_group_ingress_rule.public["controller-22-203.0.113.0/24"]'
 )
 USER_DATA_LIMIT = 16 * 1024  # EC2
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new))
 
 
 def _pending(cli: Cli) -> list[str]:
@@ -179,7 +174,7 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     controllers = [f"demo-controller-{n}" for n in range(3)]
     instances = {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()}
     contents = {o["content"] for o in cli.cloud()["aws_s3_object"].values()}
-    _edit(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another AMI
+    replace_once(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another AMI
     applied = cli.ok("apply", "--auto-approve")
     assert "waits for a deliberate replacement" in applied.stderr
     assert all(name in applied.stderr for name in controllers)
@@ -188,7 +183,7 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     assert {o["content"] for o in cli.cloud()["aws_s3_object"].values()} == contents
     assert _pending(cli) == controllers
 
-    _edit(cli.directory / "snippets" / "controller.yaml", "524288", "1048576")
+    replace_once(cli.directory / "snippets" / "controller.yaml", "524288", "1048576")
     cli.ok("apply", "--auto-approve")
     assert {i["id"]: i["ami"] for i in cli.cloud()["aws_instance"].values()} == instances
     changed = {o["content"] for o in cli.cloud()["aws_s3_object"].values()}

@@ -4,24 +4,18 @@ pools without public IPv4, through the real CLI, the real aws module and the san
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from railyard.sandbox import store
-from tests.conftest import REPO
+from tests.conftest import REPO, replace_once
 
 from .conftest import Cli
 
 REGION = "eu-central-1"
+IPV6_ONLY = "    public_ipv4: false"
 SUBNET = re.compile(r"module\.cluster\.aws_subnet\.public\[(\d+)\]")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new))
 
 
 def _planned(cli: Cli) -> dict[str, dict[str, Any]]:
@@ -61,7 +55,7 @@ def test_zones_read_at_the_first_apply_are_kept(cli: Cli) -> None:
 
 @pytest.mark.slow
 def test_zones_from_the_cluster_file(cli: Cli) -> None:
-    _edit(
+    replace_once(
         cli.cluster_file,
         "  host_cidr:",
         f"  availability_zones: [{REGION}b, {REGION}c]\n  host_cidr:",
@@ -83,8 +77,8 @@ def test_zones_from_the_cluster_file(cli: Cli) -> None:
 
 
 def test_a_pool_without_public_ipv4(cli: Cli) -> None:
-    _edit(cli.cluster_file, "reboot_strategy: coordinated", "reboot_strategy: reboot")
-    _edit(cli.cluster_file, "    spot_price: 0.05", "    spot_price: 0.05\n    public_ipv4: false")
+    replace_once(cli.cluster_file, "reboot_strategy: coordinated", "reboot_strategy: reboot")
+    replace_once(cli.cluster_file, "    spot_price: 0.05", f"    spot_price: 0.05\n{IPV6_ONLY}")
     cli.ok("plan")
     shown = cli.planned()
     planned = _planned(cli)
@@ -114,8 +108,8 @@ def test_a_pool_without_public_ipv4(cli: Cli) -> None:
 )
 def test_ipv6_only_workers_refuse_ghcr_images(cli: Cli, setting: str, value: str | None) -> None:
     if value:
-        _edit(cli.cluster_file, setting, value)
-    _edit(cli.cluster_file, "    spot_price: 0.05", "    spot_price: 0.05\n    public_ipv4: false")
+        replace_once(cli.cluster_file, setting, value)
+    replace_once(cli.cluster_file, "    spot_price: 0.05", f"    spot_price: 0.05\n{IPV6_ONLY}")
     done = cli("validate")
     assert done.returncode == 1
     assert "cluster.yaml:" in done.stderr and "ghcr.io" in done.stderr and "'spot'" in done.stderr

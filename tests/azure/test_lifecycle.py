@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.aws.test_lifecycle import _file
+from tests.conftest import replace_once
 from tests.node.ignition_tools import apply_config, validate
 
 from .conftest import Cli
@@ -27,12 +28,6 @@ from .conftest import Cli
 SSH_RULE = 'module.cluster.azurerm_network_security_rule.allow["controller-ssh-ipv4"]'
 CUSTOM_DATA_LIMIT = 64 * 1024  # Azure, before base64 encoding
 CONTROLLERS = [f"demo-controller-{n}" for n in range(3)]
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new))
 
 
 def _pending(cli: Cli) -> list[str]:
@@ -229,7 +224,7 @@ def test_example_lifecycle(cli: Cli, boot_dir: Path) -> None:
         name: (vm["id"], vm["source_image_reference"], vm["custom_data"])
         for name, vm in machines.items()
     }
-    _edit(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another image
+    replace_once(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another image
     applied = cli.ok("apply", "--auto-approve")
     assert "waits for a deliberate replacement" in applied.stderr
     assert all(name in applied.stderr for name in CONTROLLERS)
@@ -245,7 +240,7 @@ def test_example_lifecycle(cli: Cli, boot_dir: Path) -> None:
         "4230.2.0"
     }
 
-    _edit(cli.directory / "snippets" / "controller.yaml", "524288", "1048576")
+    replace_once(cli.directory / "snippets" / "controller.yaml", "524288", "1048576")
     cli.ok("apply", "--auto-approve")
     after = {
         name: (vm["id"], vm["source_image_reference"], vm["custom_data"])

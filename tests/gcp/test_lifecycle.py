@@ -16,18 +16,13 @@ from typing import Any
 import pytest
 
 from tests.aws.conftest import Cli
+from tests.conftest import replace_once
 from tests.node.ignition_tools import apply_config, read_data_url, validate
 
 SSH_RULE = 'module.cluster.google_compute_firewall.rule["ssh-ipv4"]'
 HEALTH_CHECK_RANGES = ["130.211.0.0/22", "35.191.0.0/16"]
 CONTROLLERS = [f"demo-controller-{n}" for n in range(3)]
 JOURNALD = "/etc/systemd/journald.conf.d/90-size.conf"  # written by the example's snippet
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new))
 
 
 def _pending(cli: Cli) -> list[str]:
@@ -255,7 +250,7 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     # A new image or controller config waits for a deliberate replacement: etcd lives there.
     instances = {name: c["instance_id"] for name, c in _controllers(cli).items()}
     contents = _objects(cli)
-    _edit(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another image
+    replace_once(cli.cluster_file, "version: current ", "version: 4081.2.0 ")  # another image
     applied = cli.ok("apply", "--auto-approve")
     assert "waits for a deliberate replacement" in applied.stderr
     assert all(name in applied.stderr for name in CONTROLLERS)
@@ -264,7 +259,8 @@ def test_example_lifecycle(cli: Cli, tmp_path: Path) -> None:
     assert _objects(cli) == contents
     assert _pending(cli) == CONTROLLERS
 
-    _edit(cli.directory / "snippets" / "controller.yaml", "SystemMaxUse=2G", "SystemMaxUse=4G")
+    snippet = cli.directory / "snippets" / "controller.yaml"
+    replace_once(snippet, "SystemMaxUse=2G", "SystemMaxUse=4G")
     cli.ok("apply", "--auto-approve")
     assert {name: c["instance_id"] for name, c in _controllers(cli).items()} == instances
     changed = _objects(cli)
