@@ -112,5 +112,15 @@ def _distinct_cidrs(values: list[str]) -> list[str]:
     return values
 
 
-# Where SSH is open from (a firewall rule's sources): distinct IPv4 or IPv6 CIDRs.
-SshCidrs = Annotated[list[str], AfterValidator(_distinct_cidrs)]
+# Where SSH is open from (a firewall rule's sources): distinct IPv4 or IPv6 CIDRs. Required on
+# every cloud: no default opens SSH to the whole internet.
+SshCidrs = Annotated[
+    list[str],
+    AfterValidator(_distinct_cidrs),
+    Field(
+        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
+        "it to everyone)"
+    ),
+]
+# A DNS domain the API and etcd records go in (each platform says whose zone).
+DNS_DOMAIN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"

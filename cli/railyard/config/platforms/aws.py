@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from railyard.config.model import ClusterBase, KubeletSettings, Strict, Updates, WorkerPool
-from railyard.config.values import AwsTagKey, AwsTagValue, SshCidrs
+from railyard.config.values import DNS_DOMAIN, AwsTagKey, AwsTagValue, SshCidrs
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
@@ -30,7 +30,7 @@ IPV4_ONLY_IMAGES = {
 class AwsSection(Strict):
     region: str = Field(pattern=REGION_PATTERN, description="AWS region, e.g. eu-central-1")
     dns_zone: str = Field(
-        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        pattern=DNS_DOMAIN,
         description="Route53 zone the API and etcd records go in",
     )
     dns_zone_id: str = Field(pattern=r"^Z[A-Z0-9]{1,31}$", description="Route53 hosted zone id")
@@ -47,10 +47,7 @@ class AwsSection(Strict):
         description="Zones of the subnets, e.g. [eu-central-1a, eu-central-1b]; unset: the "
         "region's zones at the first apply, kept from then on",
     )
-    ssh_cidrs: SshCidrs = Field(
-        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
-        "it to everyone)"
-    )
+    ssh_cidrs: SshCidrs
     tags: dict[AwsTagKey, AwsTagValue] = Field(
         default_factory=dict, description="Tags on every AWS resource"
     )

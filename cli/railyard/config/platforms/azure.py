@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from railyard.config.model import ClusterBase, Strict, WorkerPool
-from railyard.config.values import SshCidrs
+from railyard.config.values import DNS_DOMAIN, SshCidrs
 
 # Azure's programmatic location names: westeurope, eastus2 (not "West Europe").
 LOCATION_PATTERN = r"^[a-z][a-z0-9]{2,39}$"
@@ -23,7 +23,7 @@ DiskType = Literal[
 class AzureSection(Strict):
     location: str = Field(pattern=LOCATION_PATTERN, description="Azure location, e.g. westeurope")
     dns_zone: str = Field(
-        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        pattern=DNS_DOMAIN,
         description="Azure DNS zone the API and etcd records go in",
     )
     dns_zone_group: str = Field(
@@ -36,10 +36,7 @@ class AzureSection(Strict):
     disk_size: int = Field(30, ge=30, le=4095, description="Controllers' OS disk GiB (30 to 4095)")
     disk_type: DiskType = Field("Premium_LRS", description="Controllers' OS disk type")
     host_cidr: str = Field("10.0.0.0/16", description="Virtual network IPv4 CIDR, /16 to /24")
-    ssh_cidrs: SshCidrs = Field(
-        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
-        "it to everyone)"
-    )
+    ssh_cidrs: SshCidrs
     tags: dict[str, str] = Field(default_factory=dict, description="Tags on every Azure resource")
 
     @field_validator("host_cidr")

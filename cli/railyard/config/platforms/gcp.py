@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from railyard.config.model import ClusterBase, Strict, WorkerPool
-from railyard.config.values import SshCidrs
+from railyard.config.values import DNS_DOMAIN, SshCidrs
 
 PROJECT_PATTERN = r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$"
 REGION_PATTERN = r"^[a-z]+-[a-z]+\d+$"
@@ -34,7 +34,7 @@ class GcpSection(Strict):
         "region at the first apply, kept from then on",
     )
     dns_zone: str = Field(
-        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        pattern=DNS_DOMAIN,
         description="Cloud DNS domain the API and etcd records go in",
     )
     dns_zone_name: str = Field(
@@ -47,10 +47,7 @@ class GcpSection(Strict):
     disk_size: int = Field(30, ge=10, le=65536, description="Controllers' boot disk GB")
     disk_type: DiskType = Field("pd-balanced", description="Controllers' boot disk type")
     host_cidr: str = Field("10.0.0.0/16", description="Subnetwork IPv4 CIDR, /8 to /29")
-    ssh_cidrs: SshCidrs = Field(
-        description="Where SSH (22) is open from (required; [] closes SSH, 0.0.0.0/0 opens "
-        "it to everyone)"
-    )
+    ssh_cidrs: SshCidrs
     resource_labels: dict[str, str] = Field(
         default_factory=dict, description="Labels on every Google Cloud resource"
     )

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from railyard.config.model import ClusterBase, SecretsOverSsh, WorkerPool
+from railyard.config.values import DNS_DOMAIN
 
 UUID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 PLAN_PATTERN = r"^[a-z0-9]+\.[a-z0-9.]+$"
@@ -23,7 +24,7 @@ class PacketSection(SecretsOverSsh):
     )
     metro: str = Field(pattern=r"^[a-z]{2}$", description="Metro code, e.g. am, sv")
     dns_zone: str = Field(
-        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        pattern=DNS_DOMAIN,
         description="Route53 zone the API and etcd records go in",
     )
     dns_zone_id: str = Field(pattern=r"^Z[A-Z0-9]{1,31}$", description="Route53 hosted zone id")
