@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from railyard.sandbox.store import CLOUD_MADE, held_objects
 from tests.e2e.conftest import Cli, _cli
 
 pytestmark = pytest.mark.slow
@@ -102,11 +103,10 @@ def state_and_cloud(cli: Cli, cloud_dir: Path) -> tuple[set[tuple[str, str]], se
         (resource["type"], instance["attributes"]["id"])
         for resource in state["resources"]
         if resource["mode"] == "managed" and "hashicorp/null" not in resource["provider"]
+        if resource["type"] not in CLOUD_MADE  # what the cloud makes itself goes with its VPC
         for instance in resource["instances"]
     }
-    cloud = json.loads((cloud_dir / "cloud.json").read_text())
-    held = {(kind, key) for kind, objects in cloud["objects"].items() for key in objects}
-    return recorded, held
+    return recorded, held_objects(cloud_dir)
 
 
 def completed_changes(cli: Cli) -> int:

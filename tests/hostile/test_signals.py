@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from railyard.sandbox.aws_defaults import ADOPTED
+from railyard.sandbox.store import CLOUD_MADE
 from tests.e2e.conftest import Cli, _cli
 
 pytestmark = pytest.mark.slow
@@ -79,14 +79,14 @@ def state_and_cloud(workdir: Path) -> tuple[set[tuple[str, str]], set[tuple[str,
         (resource["type"], instance["attributes"]["id"])
         for resource in state["resources"]
         if resource["mode"] == "managed" and "hashicorp/aws" in resource["provider"]
-        if resource["type"] not in ADOPTED
+        if resource["type"] not in CLOUD_MADE
         for instance in resource["instances"]
     }
     cloud = json.loads((workdir / ".sandbox" / "cloud.json").read_text())
     held = {
         (kind, key)
         for kind, objects in cloud["objects"].items()
-        if kind not in ADOPTED
+        if kind not in CLOUD_MADE
         for key in objects
     }
     return recorded, held

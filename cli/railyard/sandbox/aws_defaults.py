@@ -17,7 +17,7 @@ from railyard.sandbox.lifecycle import Context, Hook
 
 DEFAULT_GROUP = "aws_default_security_group"
 # Types whose create adopts an object the cloud made and whose destroy only forgets it.
-ADOPTED = frozenset({DEFAULT_GROUP})
+ADOPTED = store.CLOUD_MADE
 
 
 def created(sandbox_dir: Path, type_name: str, made: dict[str, Any]) -> None:
