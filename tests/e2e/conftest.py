@@ -63,6 +63,19 @@ class Cli:
     def argv(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "railyard", *args]
 
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """`railyard ARGS` in the background, stdin closed, its output captured (for the
+        tests that signal it, fill its disk or race it)."""
+        return subprocess.Popen(
+            self.argv(*args),
+            cwd=self.directory,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
     def __call__(
         self, *args: str, input: str | None = None, timeout: float = 300
     ) -> subprocess.CompletedProcess[str]:

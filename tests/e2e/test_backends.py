@@ -55,15 +55,7 @@ def test_state_lives_in_postgres_and_its_lock_serialises_applies(cli: Cli, pg: s
         '  provisioner "local-exec" {\n    command = "sleep 8"\n  }\n}\n',
     )
     cli.ok("validate")  # re-initialise outside the race
-    first = subprocess.Popen(
-        cli.argv("apply", "--auto-approve"),
-        cwd=cli.directory,
-        env=cli.env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = cli.start("apply", "--auto-approve")
     logs = cli.workdir / "logs"
     deadline = time.monotonic() + 120
     while not any("null_resource.slow" in p.read_text() for p in logs.glob("*apply.log")):

@@ -105,15 +105,7 @@ def test_ctrl_c_during_apply_stops_terraform_cleanly(cli: Cli) -> None:
         '  provisioner "local-exec" {\n    command = "sleep 60"\n  }\n}\n',
     )
     cli.ok("validate")  # init outside the timed part
-    process = subprocess.Popen(
-        cli.argv("apply", "--auto-approve"),
-        cwd=cli.directory,
-        env=cli.env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = cli.start("apply", "--auto-approve")
     deadline = time.monotonic() + 120
     logs = cli.workdir / "logs"
     while time.monotonic() < deadline:

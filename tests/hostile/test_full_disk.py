@@ -121,15 +121,7 @@ def run_and_fill(cli: Cli, command: str, moment: str, disk: Path) -> tuple[int, 
     are done, for "during ..."): (exit code, stdout, stderr, seconds from fill to exit)."""
     if moment == "before init":
         fill(disk)
-    process = subprocess.Popen(
-        cli.argv(command, "--auto-approve"),
-        cwd=cli.directory,
-        env=cli.env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = cli.start(command, "--auto-approve")
     filled_at = time.monotonic()
     if moment != "before init":
         deadline = time.monotonic() + 180

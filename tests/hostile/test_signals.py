@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -114,15 +113,7 @@ def test_signal_leaves_a_workspace_that_converges(cli: Cli, command: str, name: 
         cli.ok("validate")  # init outside the timed part
     for log in (cli.workdir / "logs").glob("*-apply.log"):
         log.unlink()  # only this run's apply log is searched
-    process = subprocess.Popen(
-        cli.argv(command, "--auto-approve"),
-        cwd=cli.directory,
-        env=cli.env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = cli.start(command, "--auto-approve")
     wait_for_provisioner(cli, command)
     for signum in signals:
         process.send_signal(signum)
